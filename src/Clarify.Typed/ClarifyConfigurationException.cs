@@ -8,7 +8,7 @@ namespace Clarify.Typed;
 /// Clarify options or credentials are not usable. The message lists every problem and what to
 /// fix; it never contains a secret.
 /// </summary>
-public sealed class ClarifyConfigurationException : Exception
+public sealed class ClarifyConfigurationException : ClarifyException
 {
     /// <summary>Creates the exception from the problems found.</summary>
     public ClarifyConfigurationException(IReadOnlyList<string> problems)
