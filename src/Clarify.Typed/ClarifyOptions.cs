@@ -42,18 +42,7 @@ public sealed class ClarifyOptions : IEquatable<ClarifyOptions>
     /// <exception cref="ClarifyConfigurationException">A value is missing or breaks a rule.</exception>
     public static ClarifyOptions Create(string? apiUrl, string? integrationId, string? credentialsType, string? clientId, string? clientSecret, string? name = null)
     {
-        var problems = new List<string>();
-        AddMissing(problems, CredentialRules.IntegrationPath, integrationId);
-        AddMissing(problems, CredentialRules.ClientIdPath, clientId);
-        AddMissing(problems, CredentialRules.ClientSecretPath, clientSecret);
-        foreach (CredentialProblem problem in CredentialRules.CheckAll(apiUrl ?? CredentialRules.DefaultApiUrl, integrationId, credentialsType ?? CredentialRules.ClientCredentialsType, clientId, clientSecret))
-        {
-            if (!problem.IsWarning)
-            {
-                problems.Add(problem.Message);
-            }
-        }
-
+        List<string> problems = CredentialRules.ErrorMessages(apiUrl, integrationId, credentialsType, clientId, clientSecret);
         if (problems.Count > 0)
         {
             throw new ClarifyConfigurationException(problems);
@@ -97,14 +86,6 @@ public sealed class ClarifyOptions : IEquatable<ClarifyOptions>
     /// <summary>Describes the options with the secret redacted.</summary>
     public override string ToString() =>
         $"ClarifyOptions {{ ApiUrl = {ApiUrl}, IntegrationId = {IntegrationId}, Name = {Name ?? "(none)"}, Credential = {Credential} }}";
-
-    private static void AddMissing(List<string> problems, string path, string? value)
-    {
-        if (value is null)
-        {
-            problems.Add(CredentialRules.Missing(path));
-        }
-    }
 
     private static void ThrowIfErrors(List<CredentialProblem> problems)
     {

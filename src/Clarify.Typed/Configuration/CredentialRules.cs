@@ -305,6 +305,35 @@ namespace Clarify.Typed.Configuration
             return problems;
         }
 
+        /// <summary>
+        /// The messages of every error in a credentials set given as text, a missing required
+        /// value included; warnings are left out. An absent api URL or type takes its default.
+        /// </summary>
+        public static List<string> ErrorMessages(string? apiUrl, string? integration, string? credentialsType, string? clientId, string? clientSecret)
+        {
+            var errors = new List<string>();
+            AddMissing(errors, IntegrationPath, integration);
+            AddMissing(errors, ClientIdPath, clientId);
+            AddMissing(errors, ClientSecretPath, clientSecret);
+            foreach (CredentialProblem problem in CheckAll(apiUrl ?? DefaultApiUrl, integration, credentialsType ?? ClientCredentialsType, clientId, clientSecret))
+            {
+                if (!problem.IsWarning)
+                {
+                    errors.Add(problem.Message);
+                }
+            }
+
+            return errors;
+        }
+
+        private static void AddMissing(List<string> errors, string path, string? value)
+        {
+            if (value is null)
+            {
+                errors.Add(Missing(path));
+            }
+        }
+
         private static void Add(List<CredentialProblem> problems, CredentialProblem? problem)
         {
             if (problem is not null)
