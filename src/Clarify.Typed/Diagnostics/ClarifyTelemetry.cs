@@ -1,0 +1,53 @@
+using System.Diagnostics;
+using System.Diagnostics.Metrics;
+using System.Reflection;
+
+namespace Clarify.Typed.Diagnostics;
+
+/// <summary>
+/// The names under which Clarify.Typed reports traces and metrics, for
+/// <c>AddSource(ClarifyTelemetry.Name)</c> / <c>AddMeter(ClarifyTelemetry.Name)</c> in OpenTelemetry.
+/// Tags carry method names and outcomes only: never a secret, token or payload.
+/// </summary>
+public static class ClarifyTelemetry
+{
+    /// <summary>The <see cref="System.Diagnostics.ActivitySource"/> and <see cref="System.Diagnostics.Metrics.Meter"/> name: <c>Clarify.Typed</c>.</summary>
+    public const string Name = "Clarify.Typed";
+
+    /// <summary>Histogram of RPC call durations in seconds, tagged <c>rpc.method</c> and <c>outcome</c>.</summary>
+    public const string RpcDurationInstrument = "clarify.rpc.duration";
+
+    /// <summary>Counter of token requests sent to the token endpoint, tagged <c>outcome</c>.</summary>
+    public const string TokenFetchesInstrument = "clarify.token.fetches";
+
+    /// <summary>Counter of requests replayed after a 401 with a fresh token.</summary>
+    public const string UnauthorizedReplaysInstrument = "clarify.auth.replays";
+
+    /// <summary>Counter of insert requests sent, one per chunk.</summary>
+    public const string InsertChunksInstrument = "clarify.insert.chunks";
+
+    /// <summary>Histogram of time spent waiting for the client-side rate limiter, in seconds, tagged <c>rpc.method</c>.</summary>
+    public const string RateLimiterWaitInstrument = "clarify.ratelimiter.wait";
+
+    private static readonly string Version =
+        typeof(ClarifyTelemetry).Assembly.GetCustomAttribute<AssemblyInformationalVersionAttribute>()?.InformationalVersion ?? "0.0.0";
+
+    internal static readonly ActivitySource ActivitySource = new(Name, Version);
+
+    internal static readonly Meter Meter = new(Name, Version);
+
+    internal static readonly Histogram<double> RpcDuration =
+        Meter.CreateHistogram<double>(RpcDurationInstrument, "s", "Duration of Clarify JSON-RPC calls.");
+
+    internal static readonly Counter<long> TokenFetches =
+        Meter.CreateCounter<long>(TokenFetchesInstrument, "{request}", "Requests sent to Clarify's token endpoint.");
+
+    internal static readonly Counter<long> UnauthorizedReplays =
+        Meter.CreateCounter<long>(UnauthorizedReplaysInstrument, "{request}", "Requests replayed after a 401 with a fresh token.");
+
+    internal static readonly Counter<long> InsertChunks =
+        Meter.CreateCounter<long>(InsertChunksInstrument, "{request}", "integration.insert requests sent, one per chunk.");
+
+    internal static readonly Histogram<double> RateLimiterWait =
+        Meter.CreateHistogram<double>(RateLimiterWaitInstrument, "s", "Time spent waiting for the client-side rate limiter.");
+}
