@@ -78,9 +78,17 @@ public class GeneratedSourceTests
     [InlineData("quote \" and backslash \\ end")]
     [InlineData("tab\tnew line\nreturn\r nul\0 bell\a")]
     [InlineData("unicode \u00e9\u4e2d \ud83d\ude00 line sep \u2028 para \u2029 next \u0085")]
-    [InlineData("lone surrogate \ud800 here")]
     [InlineData("/* not a comment */ // nor this {0} \"\"\" ")]
-    public void Every_string_survives_the_trip_from_json_to_a_compiled_constant(string value)
+    public void Every_string_survives_the_trip_from_json_to_a_compiled_constant(string value) => AssertRoundTrip(value);
+
+    [Fact]
+    public void Lone_surrogates_survive_the_trip_from_json_to_a_compiled_constant()
+    {
+        // Not in [InlineData]: attribute data cannot carry a lone surrogate intact.
+        AssertRoundTrip("lone high \ud800 and low \udc00 end");
+    }
+
+    private static void AssertRoundTrip(string value)
     {
         string json = GeneratorHarness.GoodJson
             .Replace("\"Plant A\"", JsonString(value), StringComparison.Ordinal)

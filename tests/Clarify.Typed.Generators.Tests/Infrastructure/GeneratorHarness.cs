@@ -47,7 +47,11 @@ internal static class GeneratorHarness
         References,
         new CSharpCompilationOptions(OutputKind.DynamicallyLinkedLibrary, nullableContextOptions: NullableContextOptions.Enable));
 
-    public static GeneratorDriver CreateDriver(IEnumerable<TestFile> files, string? rootNamespace = RootNamespace)
+    public static GeneratorDriver CreateDriver(IEnumerable<TestFile> files, string? rootNamespace = RootNamespace) =>
+        CreateDriver(files, rootNamespace, out _);
+
+    /// <summary>Also gives the additional texts, so a test can replace one with <see cref="GeneratorDriver.ReplaceAdditionalText"/>.</summary>
+    public static GeneratorDriver CreateDriver(IEnumerable<TestFile> files, string? rootNamespace, out ImmutableArray<AdditionalText> texts)
     {
         List<TestFile> list = files.ToList();
         var metadata = list
@@ -60,9 +64,10 @@ internal static class GeneratorHarness
             global["RootNamespace"] = rootNamespace;
         }
 
+        texts = [.. list.Select(f => (AdditionalText)new InMemoryAdditionalText(f.Path, f.Text))];
         return CSharpGeneratorDriver.Create(
             [new CredentialsGenerator().AsSourceGenerator()],
-            list.Select(f => (AdditionalText)new InMemoryAdditionalText(f.Path, f.Text)),
+            texts,
             ParseOptions,
             new TestOptionsProvider(metadata, global),
             new GeneratorDriverOptions(IncrementalGeneratorOutputKind.None, trackIncrementalGeneratorSteps: true));
