@@ -17,12 +17,11 @@ internal sealed record TestFile(string Path, string? Text, IReadOnlyDictionary<s
 }
 
 /// <summary>What one run of the real generator produced.</summary>
-internal sealed record GeneratorOutput(
-    GeneratorDriver Driver,
-    GeneratorRunResult Result,
-    Compilation OutputCompilation,
-    ImmutableArray<Diagnostic> OutputDiagnostics)
+internal sealed record GeneratorOutput(GeneratorDriver Driver, GeneratorRunResult Result, Compilation OutputCompilation)
 {
+    /// <summary>Compiler diagnostics of the compilation with the generated sources; computed on demand (a full bind is slow).</summary>
+    public ImmutableArray<Diagnostic> OutputDiagnostics => OutputCompilation.GetDiagnostics();
+
     public ImmutableArray<Diagnostic> Diagnostics => Result.Diagnostics;
 
     public ImmutableArray<GeneratedSourceResult> Sources => Result.GeneratedSources;
@@ -40,6 +39,9 @@ internal static class GeneratorHarness
         .. Net100.References.All,
         MetadataReference.CreateFromFile(typeof(ClarifyOptions).Assembly.Location),
     ];
+
+    /// <summary>A consumer project with one source file; immutable, so every run can share it.</summary>
+    public static readonly CSharpCompilation DefaultCompilation = CreateCompilation("namespace Sample { internal static class Program { } }");
 
     public static CSharpCompilation CreateCompilation(params string[] sources) => CSharpCompilation.Create(
         "Consumer",
@@ -77,7 +79,7 @@ internal static class GeneratorHarness
 
     public static GeneratorOutput Run(IEnumerable<TestFile> files, string? rootNamespace, CSharpCompilation? compilation = null)
     {
-        compilation ??= CreateCompilation("namespace Sample { internal static class Program { } }");
+        compilation ??= DefaultCompilation;
         GeneratorDriver driver = CreateDriver(files, rootNamespace)
             .RunGeneratorsAndUpdateCompilation(compilation, out Compilation output, out ImmutableArray<Diagnostic> driverDiagnostics);
         GeneratorRunResult result = driver.GetRunResult().Results.Single();
@@ -87,7 +89,7 @@ internal static class GeneratorHarness
         }
 
         Assert.DoesNotContain(driverDiagnostics, d => d.Id is "CS8785" or "CS8784" or "AD0001");
-        return new GeneratorOutput(driver, result, output, output.GetDiagnostics());
+        return new GeneratorOutput(driver, result, output);
     }
 
     /// <summary>The JSON every test starts from: valid, every field filled, no warning.</summary>
