@@ -2,7 +2,6 @@ using System;
 using System.Collections.Generic;
 using System.IO;
 using System.Linq;
-using System.Runtime.CompilerServices;
 using Clarify.Typed.Generators.Tests.Infrastructure;
 using Microsoft.CodeAnalysis;
 
@@ -41,7 +40,7 @@ public class CorpusTests
             .Select(d => $"{d.Id} {d.Severity} {Markup.Format(d.Location.GetLineSpan().Span)}")) + "\n";
         if (Environment.GetEnvironmentVariable("CLARIFY_UPDATE_SNAPSHOTS") == "1")
         {
-            File.WriteAllText(Path.Combine(SourceCorpusDirectory(), name + ".expected"), actual);
+            File.WriteAllText(Path.Combine(TestPaths.TestProject, "Corpus", name + ".expected"), actual);
         }
 
         string expectedPath = Path.Combine(CorpusDirectory, name + ".expected");
@@ -73,6 +72,4 @@ public class CorpusTests
             ? File.ReadAllLines(path).Where(l => l.Contains('=', StringComparison.Ordinal)).Select(l => l.Split('=', 2)).ToDictionary(p => p[0], p => p[1])
             : null;
     }
-
-    private static string SourceCorpusDirectory([CallerFilePath] string path = "") => Path.Combine(Path.GetDirectoryName(path)!, "Corpus");
 }

@@ -24,13 +24,12 @@ public class GeneratedSourceTests
         string actual = source.SourceText.ToString();
         if (Environment.GetEnvironmentVariable("CLARIFY_UPDATE_SNAPSHOTS") == "1")
         {
-            File.WriteAllText(Path.Combine(Path.GetDirectoryName(ThisFile())!, "Snapshots", Path.GetFileName(SnapshotPath)), actual);
+            File.WriteAllText(Path.Combine(TestPaths.TestProject, "Snapshots", Path.GetFileName(SnapshotPath)), actual);
         }
 
         Assert.Equal(File.ReadAllText(SnapshotPath).ReplaceLineEndings("\n"), actual);
     }
 
-    private static string ThisFile([System.Runtime.CompilerServices.CallerFilePath] string path = "") => path;
 
     [Fact]
     public void Generated_source_compiles_with_the_runtime_library_without_any_diagnostic()
