@@ -270,6 +270,21 @@ public class DiagnosticTests
     }
 
     [Fact]
+    public void CLARIFY016_an_unexpected_exception_becomes_a_diagnostic_instead_of_a_crash()
+    {
+        // A null path cannot come from the compiler; it stands in for any bug that throws mid-parse.
+        var input = new Model.CredentialsInput(null!, GeneratorHarness.GoodJson, null, null, null, null, null, null);
+
+        Model.FileResult result = Parser.Parse(input, default);
+
+        Assert.Null(result.Class);
+        Model.DiagnosticInfo info = Assert.Single(result.Diagnostics);
+        Assert.Equal("CLARIFY016", info.Id);
+        Assert.Equal(nameof(NullReferenceException), info.Arguments[0]);
+        Assert.Equal(DiagnosticSeverity.Error, DiagnosticDescriptors.Get(info.Id).DefaultSeverity);
+    }
+
+    [Fact]
     public void Every_descriptor_has_a_help_link_to_its_lowercase_anchor_and_the_category()
     {
         foreach (DiagnosticDescriptor descriptor in DiagnosticDescriptors.All)
