@@ -84,6 +84,15 @@ namespace Clarify.Typed.Configuration
         public const string IntegrationIdFormatFormat =
             "'{0}' is '{1}', which is not a Clarify integration id (20 characters from [a-v0-9]): check that it was copied whole";
 
+        public const string WrongTypeFormat =
+            "'{0}' must be {1}, but it is {2}";
+
+        public const string UnknownPropertyFormat =
+            "'{0}' is not a property of a Clarify credentials file and is ignored{1}";
+
+        public const string DuplicatePropertyFormat =
+            "'{0}' appears more than once: keep only one";
+
         public const string SecretVariableUnsetFormat =
             "the environment variable '{0}' that holds '{1}' is not set or is empty: set it to the secret from the credentials file downloaded from Clarify's admin UI";
 
