@@ -4,6 +4,7 @@ using System.Net.Http;
 using System.Net.Http.Headers;
 using System.Text;
 using System.Text.Json.Nodes;
+using System.Threading;
 using System.Threading.Tasks;
 
 namespace Clarify.Typed.Emulator.Tests;
@@ -53,6 +54,9 @@ internal sealed class EmulatorClient : IAsyncDisposable
     }
 
     /// <summary>Posts a raw body to the RPC endpoint with a fresh bearer token unless <paramref name="authorization"/> is given.</summary>
+    /// <summary>Fetches the bearer token the next calls use, so concurrent calls do not race for one.</summary>
+    public async Task AuthenticateAsync() => _token = await GetTokenAsync();
+
     public async Task<HttpResponseMessage> PostRpcAsync(string body, AuthenticationHeaderValue? authorization = null, string contentType = "application/json", string? apiVersion = null)
     {
         authorization ??= new AuthenticationHeaderValue("Bearer", _token ??= await GetTokenAsync());
@@ -72,12 +76,13 @@ internal sealed class EmulatorClient : IAsyncDisposable
     /// <summary>Calls a method and returns the whole JSON-RPC response object.</summary>
     public async Task<JsonObject> CallAsync(string method, JsonObject? parameters = null, string? apiVersion = null)
     {
-        var envelope = new JsonObject { ["jsonrpc"] = "2.0", ["id"] = ++_nextId, ["method"] = method, ["params"] = parameters ?? [] };
+        int id = Interlocked.Increment(ref _nextId);
+        var envelope = new JsonObject { ["jsonrpc"] = "2.0", ["id"] = id, ["method"] = method, ["params"] = parameters ?? [] };
         using HttpResponseMessage response = await PostRpcAsync(envelope.ToJsonString(), apiVersion: apiVersion);
         Assert.Equal(200, (int)response.StatusCode);
         JsonObject body = await ReadObjectAsync(response);
         Assert.Equal("2.0", body["jsonrpc"]!.GetValue<string>());
-        Assert.Equal(_nextId, body["id"]!.GetValue<int>());
+        Assert.Equal(id, body["id"]!.GetValue<int>());
         return body;
     }
 

@@ -4,34 +4,38 @@ using System.Collections.Generic;
 namespace Clarify.Typed.Emulator.Rpc;
 
 /// <summary>
-/// Clarify's per-method rate limits as a queue: each request of a method gets the next free
-/// slot (slots are 1/rate apart) and waits for it; a request that would wait more than
+/// Clarify's per-method rate limits as a queue (the generic cell rate algorithm): a method
+/// limited to N requests a second serves a burst of N at once, then one every 1/N s; a
+/// request over the limit waits for its turn, and one that would wait more than
 /// <see cref="MaxQueueTime"/> is refused, as the real server times such requests out.
 /// </summary>
 internal sealed class MethodRateLimiter
 {
     public static readonly TimeSpan MaxQueueTime = TimeSpan.FromSeconds(10);
 
-    private readonly Dictionary<string, DateTimeOffset> _nextSlot = new(StringComparer.Ordinal);
+    // Per method: the theoretical arrival time of the next request if requests came exactly at the rate.
+    private readonly Dictionary<string, DateTimeOffset> _nextArrival = new(StringComparer.Ordinal);
     private readonly TimeProvider _time;
 
     public MethodRateLimiter(TimeProvider time) => _time = time;
 
-    /// <summary>Reserves a slot: how long the request must wait, or null when the queue is full.</summary>
+    /// <summary>Reserves a turn: how long the request must wait (zero within the burst), or null when the queue is full.</summary>
     public TimeSpan? Reserve(string method, int requestsPerSecond)
     {
-        lock (_nextSlot)
+        TimeSpan interval = TimeSpan.FromSeconds(1.0 / requestsPerSecond);
+        TimeSpan burst = interval * (requestsPerSecond - 1);
+        lock (_nextArrival)
         {
             DateTimeOffset now = _time.GetUtcNow();
-            DateTimeOffset slot = _nextSlot.TryGetValue(method, out DateTimeOffset next) && next > now ? next : now;
-            TimeSpan wait = slot - now;
+            DateTimeOffset arrival = _nextArrival.TryGetValue(method, out DateTimeOffset next) && next > now ? next : now;
+            TimeSpan wait = arrival - burst - now;
             if (wait > MaxQueueTime)
             {
                 return null;
             }
 
-            _nextSlot[method] = slot + TimeSpan.FromSeconds(1.0 / requestsPerSecond);
-            return wait;
+            _nextArrival[method] = arrival + interval;
+            return wait > TimeSpan.Zero ? wait : TimeSpan.Zero;
         }
     }
 }
