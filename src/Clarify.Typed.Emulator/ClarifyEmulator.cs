@@ -95,7 +95,16 @@ public sealed class ClarifyEmulator : IAsyncDisposable
         builder.Services.AddSingleton<IHostLifetime, EmbeddedLifetime>();
         builder.WebHost.ConfigureKestrel(kestrel =>
         {
-            kestrel.Listen(IPAddress.Loopback, options.Port);
+            if (options.Host == "localhost" && options.Port != 0)
+            {
+                // Clients may resolve localhost to ::1 first; Kestrel binds both loopbacks (or IPv4 alone where IPv6 is off).
+                kestrel.ListenLocalhost(options.Port);
+            }
+            else
+            {
+                kestrel.Listen(IPAddress.Loopback, options.Port);
+            }
+
             kestrel.AddServerHeader = false;
 
             // The RPC endpoint enforces its own limit so it can answer with a JSON-RPC error body.
@@ -103,6 +112,7 @@ public sealed class ClarifyEmulator : IAsyncDisposable
         });
 
         WebApplication app = builder.Build();
+        state.Stopping = app.Lifetime.ApplicationStopping;
         app.MapPost(options.ApiPath + "oauth/token", (RequestDelegate)(context => TokenEndpoint.HandleAsync(context, state)));
         app.MapPost(options.ApiPath + "rpc", (RequestDelegate)(context => RpcEndpoint.HandleAsync(context, state)));
 

@@ -23,7 +23,8 @@ public sealed class ClarifyEmulatorOptions
 
     /// <summary>
     /// The host name in <see cref="ClarifyEmulator.ApiUrl"/> and the expected OAuth audience:
-    /// <c>127.0.0.1</c> (default) or <c>localhost</c>. The server always binds 127.0.0.1.
+    /// <c>127.0.0.1</c> (default) or <c>localhost</c>. The server binds 127.0.0.1, and also ::1 for
+    /// <c>localhost</c> on a fixed port.
     /// </summary>
     public string Host { get; set; } = "127.0.0.1";
 

@@ -33,6 +33,9 @@ internal sealed class EmulatorState
 
     public EmulatorCounters Counters { get; } = new();
 
+    /// <summary>Cancelled when the emulator stops, so requests queued by a rate limit do not hold up shutdown.</summary>
+    public System.Threading.CancellationToken Stopping { get; set; }
+
     /// <summary>The API root clients use, e.g. <c>http://127.0.0.1:5099/v1/</c>; set once the port is known.</summary>
     public Uri ApiUrl { get; set; } = null!;
 }

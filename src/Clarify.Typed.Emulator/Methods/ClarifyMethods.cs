@@ -41,7 +41,7 @@ internal static partial class ClarifyMethods
     {
         ResourceQuery query = ResourceQuery.Read(call.Params, call.Reader, defaultLimit: 10, maxLimit: 50);
         DataQuery data = DataQuery.Read(call.Params, call.Reader, rollupRequired: false);
-        Selection selection = Selection.ReadFormat(call.Params, call.Reader);
+        Selection selection = Selection.ReadFormat(call.Params, call.Reader, dataIsFrame: true);
         bool includeItems = Selection.ReadIncludeItems(call.Params, call.Reader);
         call.Reader.Errors.ThrowIfAny();
 
@@ -76,7 +76,7 @@ internal static partial class ClarifyMethods
         JsonArray items = reader.Array(call.Params, "items", string.Empty) ?? [];
         JsonArray calculations = reader.Array(call.Params, "calculations", string.Empty) ?? [];
         DataQuery data = DataQuery.Read(call.Params, reader, rollupRequired: true);
-        Selection selection = Selection.ReadFormat(call.Params, reader);
+        Selection selection = Selection.ReadFormat(call.Params, reader, dataIsFrame: true);
         bool includeItems = Selection.ReadIncludeItems(call.Params, reader);
         if (items.Count > MaxEvaluateItems)
         {

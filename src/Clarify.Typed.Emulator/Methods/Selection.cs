@@ -11,19 +11,26 @@ namespace Clarify.Typed.Emulator.Methods;
 /// </summary>
 internal sealed class Selection
 {
+    private readonly bool _dataAsArray;
     private readonly bool _groupIncludedByType;
 
-    private Selection(bool groupIncludedByType) => _groupIncludedByType = groupIncludedByType;
+    private Selection(bool dataAsArray, bool groupIncludedByType)
+    {
+        _dataAsArray = dataAsArray;
+        _groupIncludedByType = groupIncludedByType;
+    }
 
-    public static Selection ReadFormat(JsonObject parameters, ParamReader reader)
+    /// <summary>Reads <c>format</c>. <c>dataAsArray: false</c> is refused for resource selections (<paramref name="dataIsFrame"/> false), where the emulator only writes arrays.</summary>
+    public static Selection ReadFormat(JsonObject parameters, ParamReader reader, bool dataIsFrame = false)
     {
         JsonObject? format = reader.Object(parameters, "format", string.Empty);
-        if (!reader.Bool(format, "dataAsArray", "format", fallback: true))
+        bool dataAsArray = reader.Bool(format, "dataAsArray", "format", fallback: true);
+        if (!dataAsArray && !dataIsFrame)
         {
             reader.Errors.Add("format.dataAsArray", "the emulator supports only dataAsArray: true");
         }
 
-        return new Selection(reader.Bool(format, "groupIncludedByType", "format", fallback: true));
+        return new Selection(dataAsArray, reader.Bool(format, "groupIncludedByType", "format", fallback: true));
     }
 
     /// <summary>Reads <c>include</c>; the only relationship the emulator can include is <c>item</c>.</summary>
@@ -46,7 +53,7 @@ internal sealed class Selection
             ["meta"] = new JsonObject
             {
                 ["total"] = total,
-                ["format"] = new JsonObject { ["dataAsArray"] = true, ["groupIncludedByType"] = _groupIncludedByType },
+                ["format"] = new JsonObject { ["dataAsArray"] = _dataAsArray, ["groupIncludedByType"] = _groupIncludedByType },
             },
             ["data"] = data,
             ["included"] = _groupIncludedByType

@@ -4,6 +4,7 @@ using System.IO;
 using System.Security.Cryptography;
 using System.Text.Json;
 using System.Text.Json.Nodes;
+using System.Threading;
 using System.Threading.Tasks;
 using Clarify.Typed.Emulator.Authentication;
 using Clarify.Typed.Emulator.Hosting;
@@ -127,7 +128,8 @@ internal static class RpcEndpoint
                 state.Counters.EnterQueue();
                 try
                 {
-                    await Task.Delay(wait.Value, state.Options.TimeProvider, context.RequestAborted).ConfigureAwait(false);
+                    using var waiting = CancellationTokenSource.CreateLinkedTokenSource(context.RequestAborted, state.Stopping);
+                    await Task.Delay(wait.Value, state.Options.TimeProvider, waiting.Token).ConfigureAwait(false);
                 }
                 finally
                 {

@@ -103,6 +103,23 @@ public sealed class DataFrameTests
         Assert.Equal(id, Assert.Single(result["included"]!["items"]!.AsArray())!["id"]!.GetValue<string>());
     }
 
+    [Fact]
+    public async Task The_format_is_echoed_and_included_items_can_be_a_flat_list()
+    {
+        await using EmulatorClient client = await EmulatorClient.StartAsync();
+        string id = (await Wire.InsertAndPublishAsync(client, Times, new() { ["v"] = Values }))["v"];
+
+        JsonObject result = await client.ResultAsync("clarify.dataFrame", new JsonObject
+        {
+            ["include"] = Wire.Array("item"),
+            ["format"] = new JsonObject { ["dataAsArray"] = false, ["groupIncludedByType"] = false },
+        });
+
+        Assert.False(result["meta"]!["format"]!["dataAsArray"]!.GetValue<bool>());
+        Assert.False(result["meta"]!["format"]!["groupIncludedByType"]!.GetValue<bool>());
+        Assert.Equal(id, Assert.Single(result["included"]!.AsArray())!["id"]!.GetValue<string>());
+    }
+
     [Theory]
     [InlineData("PT30S", "2024-01-01T00:00:00Z", "2024-03-01T00:00:00Z", null)]
     [InlineData("PT1H", "2023-01-01T00:00:00Z", "2024-03-01T00:00:00Z", null)]

@@ -75,6 +75,23 @@ public sealed class RateLimitTests
         Assert.Equal(10, client.Emulator.RateLimitedRequestCount);
     }
 
+    [Fact]
+    public async Task Stopping_the_emulator_releases_queued_requests()
+    {
+        var clock = new FakeTimeProvider(new DateTimeOffset(2024, 1, 1, 0, 0, 0, TimeSpan.Zero));
+        EmulatorClient client = await StartAsync(clock);
+        await client.ResultAsync("integration.insert", Insert(client, "a"));
+        Task<JsonObject> queued = client.ResultAsync("integration.insert", Insert(client, "b"));
+        await Eventually.TrueAsync(() => client.Emulator.QueuedRequestCount == 1, "the second insert is queued");
+
+        await client.Emulator.DisposeAsync().AsTask().WaitAsync(SafetyNet);
+        Exception? failure = await Record.ExceptionAsync(() => queued.WaitAsync(SafetyNet));
+
+        Assert.NotNull(failure);
+        Assert.IsNotType<TimeoutException>(failure);
+        await client.DisposeAsync();
+    }
+
     private static async Task<EmulatorClient> StartAsync(FakeTimeProvider clock)
     {
         EmulatorClient client = await EmulatorClient.StartAsync(o =>
