@@ -1,5 +1,6 @@
 using System;
 using System.Collections.Generic;
+using System.Linq;
 using System.Text.Json.Nodes;
 using Clarify.Typed.Emulator.Rpc;
 
@@ -20,6 +21,8 @@ internal sealed class DataQuery
 
     // 1969-12-29 was a Monday: week buckets start on firstDayOfWeek (1 = Monday ... 7 = Sunday).
     private const long FirstMonday = -3 * MicrosecondsPerDay;
+
+    private long _windowStart;
 
     public long? From { get; private init; }
 
@@ -75,9 +78,18 @@ internal sealed class DataQuery
     public long BucketOf(long time) => Rollup switch
     {
         RollupKind.Fixed => Origin + (FloorDivide(time - Origin, BucketWidth) * BucketWidth),
-        RollupKind.Window => From ?? long.MinValue,
+        RollupKind.Window => From ?? _windowStart,
         _ => time,
     };
+
+    /// <summary>A <c>"window"</c> rollup without <c>$gte</c> puts its one bucket at the first selected sample.</summary>
+    public void AnchorWindow(IEnumerable<SortedDictionary<long, double>> samples)
+    {
+        if (Rollup == RollupKind.Window && From is null)
+        {
+            _windowStart = samples.SelectMany(s => s.Keys.Where(InWindow).Take(1)).DefaultIfEmpty(0).Min();
+        }
+    }
 
     private static long FloorDivide(long a, long b) => (a / b) - ((a % b) < 0 ? 1 : 0);
 

@@ -46,10 +46,11 @@ internal static partial class ClarifyMethods
         call.Reader.Errors.ThrowIfAny();
 
         (List<ItemRecord> items, int total) = query.Apply(call.Store.ItemsById.Values);
+        var samplesByItem = items.Select(i => (Item: i, Samples: call.Store.SamplesOf(i.Id))).ToList();
+        data.AnchorWindow(samplesByItem.Select(x => x.Samples));
         var frame = new FrameBuilder();
-        foreach (ItemRecord item in items)
+        foreach ((ItemRecord item, SortedDictionary<long, double> samples) in samplesByItem)
         {
-            SortedDictionary<long, double> samples = call.Store.SamplesOf(item.Id);
             if (data.Rollup == RollupKind.None)
             {
                 frame.Add(item.Id, samples.Where(s => data.InWindow(s.Key)).ToDictionary(s => s.Key, s => (double?)s.Value));
@@ -140,10 +141,12 @@ internal static partial class ClarifyMethods
         }
 
         reader.Errors.ThrowIfAny();
+        var samplesByAlias = itemSeries.ToDictionary(s => s.Alias, s => call.Store.SamplesOf(s.Item.Id));
+        data.AnchorWindow(samplesByAlias.Values);
         var columns = new Dictionary<string, Dictionary<long, double?>>(StringComparer.Ordinal);
-        foreach ((string alias, ItemRecord item, string aggregation) in itemSeries)
+        foreach ((string alias, _, string aggregation) in itemSeries)
         {
-            columns[alias] = Aggregate.Buckets(data, call.Store.SamplesOf(item.Id)).ToDictionary(b => b.Key, b => b.Value.Get(aggregation));
+            columns[alias] = Aggregate.Buckets(data, samplesByAlias[alias]).ToDictionary(b => b.Key, b => b.Value.Get(aggregation));
         }
 
         long[] times = columns.Values.SelectMany(c => c.Keys).Distinct().ToArray();

@@ -45,6 +45,19 @@ public sealed class DataFrameTests
     }
 
     [Fact]
+    public async Task A_window_rollup_without_a_time_filter_starts_at_the_first_sample()
+    {
+        await using EmulatorClient client = await EmulatorClient.StartAsync();
+        string id = (await Wire.InsertAndPublishAsync(client, Times, new() { ["v"] = Values }))["v"];
+
+        JsonObject frame = await FrameAsync(client, "window");
+
+        Assert.Equal(["2024-03-01T00:00:00Z"], Wire.Strings(frame["times"]));
+        Assert.Equal([5], Wire.Numbers(frame["series"]![$"{id}_count"]));
+        Assert.Equal([15], Wire.Numbers(frame["series"]![$"{id}_sum"]));
+    }
+
+    [Fact]
     public async Task Daily_buckets_start_at_midnight_utc_and_the_time_filter_is_half_open()
     {
         await using EmulatorClient client = await EmulatorClient.StartAsync();
