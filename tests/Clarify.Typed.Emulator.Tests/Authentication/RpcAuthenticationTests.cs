@@ -34,6 +34,7 @@ public sealed class RpcAuthenticationTests
 
         Assert.Equal(401, (int)response.StatusCode);
         Assert.Contains("invalid_token", response.Headers.WwwAuthenticate.ToString(), StringComparison.Ordinal);
+        Assert.DoesNotContain("made-up-token", response.Headers.WwwAuthenticate + await response.Content.ReadAsStringAsync(), StringComparison.Ordinal);
     }
 
     [Fact]

@@ -67,6 +67,8 @@ public sealed class TokenEndpointTests
         Assert.Equal(error, body["error"]!.GetValue<string>());
         Assert.False(string.IsNullOrWhiteSpace(body["error_description"]!.GetValue<string>()));
         Assert.Null(body["access_token"]);
+        Assert.DoesNotContain(client.Emulator.Options.Credential.ClientSecret, body.ToJsonString(), StringComparison.Ordinal);
+        Assert.DoesNotContain("wrong-secret", body.ToJsonString(), StringComparison.Ordinal);
         Assert.Equal(0, client.Emulator.IssuedTokenCount);
         Assert.Equal(1, client.Emulator.TokenRequestCount);
     }
