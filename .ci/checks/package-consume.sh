@@ -1,0 +1,313 @@
+#!/usr/bin/env bash
+# Pack-and-consume: packs Clarify.Typed and Clarify.Typed.Emulator into a local folder feed,
+# checks what the packages hold (generator in analyzers/dotnet/cs, buildTransitive files, no
+# generator dependency leaking, Refit flowing with its analyzers), then builds fresh consumer
+# projects outside the repository that reference only the packages, with a NuGet cache of their
+# own:
+#   good:    the conventional clarify-credentials.json (not listed in the csproj) builds, and a
+#            program using the generated class and its own Refit interface runs against the
+#            emulator package;
+#   broken:  a broken file fails the build with CLARIFYnnn at clarify-credentials.json(line,col);
+#   none:    no file builds and generates nothing; a good file with
+#            ClarifyIncludeCredentialsFile=false generates nothing either.
+set -uo pipefail
+cd "$(dirname "$0")/../.."
+root=$(pwd)
+work=$(mktemp -d)
+trap '[ -n "${KEEP_WORK:-}" ] || rm -rf "$work"' EXIT
+status=0
+fail() { echo "FAIL: $*"; status=1; }
+feed="$work/feed"
+consumers="$work/consumers"
+started=$SECONDS
+
+echo "== packing Clarify.Typed and Clarify.Typed.Emulator into $feed"
+version=$(dotnet msbuild src/Clarify.Typed/Clarify.Typed.csproj -getProperty:Version -nologo)
+for project in src/Clarify.Typed src/Clarify.Typed.Emulator; do
+  if ! dotnet pack "$project" -c Release -o "$feed" -nologo -clp:NoSummary >"$work/pack.log" 2>&1; then
+    cat "$work/pack.log"; echo "FAIL: dotnet pack $project"; exit 1
+  fi
+done
+ls "$feed"
+
+echo "== checking the packages' content and dependencies"
+python3 - "$feed" "$version" "$root/generators/Clarify.Typed.Generators/bin/Release/netstandard2.0/Clarify.Typed.Generators.dll" <<'PY' || status=1
+import hashlib, os, sys, zipfile, xml.etree.ElementTree as ET
+feed, version, generator_release = sys.argv[1:]
+problems = []
+
+def package(package_id):
+    path = os.path.join(feed, f"{package_id}.{version}.nupkg")
+    if not os.path.exists(path):
+        problems.append(f"{path} is missing"); return None, None, None
+    if not os.path.exists(path[:-len(".nupkg")] + ".snupkg"):
+        problems.append(f"no symbol package beside {path}")
+    archive = zipfile.ZipFile(path)
+    names = set(archive.namelist())
+    nuspec = ET.fromstring(archive.read(f"{package_id}.nuspec"))
+    return archive, names, nuspec
+
+def meta(nuspec, tag):
+    node = nuspec.find(f".//{{*}}metadata/{{*}}{tag}")
+    return node
+
+def dependencies(nuspec):
+    return [(g.get("targetFramework"), d.get("id"), d.get("version"), d.get("include"), d.get("exclude"))
+            for g in nuspec.findall(".//{*}dependencies/{*}group") for d in g.findall("{*}dependency")]
+
+def common_metadata(package_id, nuspec):
+    license = meta(nuspec, "license")
+    if license is None or license.get("type") != "expression" or license.text != "MIT":
+        problems.append(f"{package_id}: license is not the MIT expression")
+    repository = meta(nuspec, "repository")
+    if repository is None or not repository.get("url", "").startswith("https://"):
+        problems.append(f"{package_id}: no repository url")
+    for tag in ("description", "tags", "projectUrl"):
+        node = meta(nuspec, tag)
+        if node is None or not (node.text or "").strip():
+            problems.append(f"{package_id}: no {tag}")
+
+archive, names, nuspec = package("Clarify.Typed")
+if archive:
+    common_metadata("Clarify.Typed", nuspec)
+    for required in ("lib/net8.0/Clarify.Typed.dll", "lib/net10.0/Clarify.Typed.dll",
+                     "lib/net8.0/Clarify.Typed.xml", "lib/net10.0/Clarify.Typed.xml",
+                     "analyzers/dotnet/cs/Clarify.Typed.Generators.dll",
+                     "buildTransitive/Clarify.Typed.props", "buildTransitive/Clarify.Typed.targets", "README.md"):
+        if required not in names:
+            problems.append(f"Clarify.Typed: {required} is missing")
+    if meta(nuspec, "readme") is None or meta(nuspec, "readme").text != "README.md":
+        problems.append("Clarify.Typed: README.md is not the package readme")
+    analyzers = sorted(n for n in names if n.startswith("analyzers/"))
+    if analyzers != ["analyzers/dotnet/cs/Clarify.Typed.Generators.dll"]:
+        problems.append(f"Clarify.Typed: analyzers/ should hold the generator alone, holds {analyzers}")
+    if "analyzers/dotnet/cs/Clarify.Typed.Generators.dll" in names:
+        packed = hashlib.sha256(archive.read("analyzers/dotnet/cs/Clarify.Typed.Generators.dll")).hexdigest()
+        built = hashlib.sha256(open(generator_release, "rb").read()).hexdigest() if os.path.exists(generator_release) else None
+        if packed != built:
+            problems.append(f"Clarify.Typed: the packed generator is not the Release build at {generator_release}")
+    deps = dependencies(nuspec)
+    frameworks = sorted({d[0] for d in deps})
+    if frameworks != ["net10.0", "net8.0"]:
+        problems.append(f"Clarify.Typed: dependency groups are {frameworks}, expected net8.0 and net10.0")
+    for framework, dep_id, dep_version, include, exclude in deps:
+        if dep_id.startswith("Microsoft.CodeAnalysis") or dep_id.startswith("Clarify.Typed.Generators"):
+            problems.append(f"Clarify.Typed ({framework}): the generator's dependency {dep_id} leaks into the package")
+    refit = [d for d in deps if d[1] == "Refit"]
+    if len(refit) != 2:
+        problems.append(f"Clarify.Typed: Refit is not a dependency of both frameworks: {refit}")
+    for framework, _, _, include, exclude in refit:
+        if exclude and "analyzers" in exclude.lower():
+            problems.append(f"Clarify.Typed ({framework}): Refit's analyzers are excluded ({exclude}), consumers' Refit interfaces get no generator")
+    print("Clarify.Typed dependencies:", *[f"{d[0]}: {d[1]} {d[2]} include={d[3]} exclude={d[4]}" for d in deps], sep="\n  ")
+
+archive, names, nuspec = package("Clarify.Typed.Emulator")
+if archive:
+    common_metadata("Clarify.Typed.Emulator", nuspec)
+    for required in ("lib/net8.0/Clarify.Typed.Emulator.dll", "lib/net10.0/Clarify.Typed.Emulator.dll"):
+        if required not in names:
+            problems.append(f"Clarify.Typed.Emulator: {required} is missing")
+    if any(n.startswith("analyzers/") for n in names):
+        problems.append("Clarify.Typed.Emulator: carries analyzers of its own")
+    deps = dependencies(nuspec)
+    typed = [d for d in deps if d[1] == "Clarify.Typed"]
+    if len(typed) != 2 or any(d[2] != version for d in typed):
+        problems.append(f"Clarify.Typed.Emulator: does not depend on Clarify.Typed {version} for both frameworks: {typed}")
+    if any(d[1].startswith("Microsoft.CodeAnalysis") for d in deps):
+        problems.append("Clarify.Typed.Emulator: a Microsoft.CodeAnalysis dependency leaks into the package")
+
+for p in problems:
+    print("FAIL:", p)
+sys.exit(1 if problems else 0)
+PY
+
+echo "== creating consumers in $consumers (own NuGet cache, feed + nuget.org)"
+mkdir -p "$consumers"
+# Empty Directory.* files: nothing of any enclosing folder's build setup applies.
+echo '<Project />' >"$consumers/Directory.Build.props"
+echo '<Project />' >"$consumers/Directory.Build.targets"
+echo '<Project />' >"$consumers/Directory.Packages.props"
+cat >"$consumers/nuget.config" <<XML
+<?xml version="1.0" encoding="utf-8"?>
+<configuration>
+  <packageSources>
+    <clear />
+    <add key="local-feed" value="$feed" />
+    <add key="nuget.org" value="https://api.nuget.org/v3/index.json" />
+  </packageSources>
+  <packageSourceMapping>
+    <packageSource key="local-feed"><package pattern="Clarify.Typed" /><package pattern="Clarify.Typed.*" /></packageSource>
+    <packageSource key="nuget.org"><package pattern="*" /></packageSource>
+  </packageSourceMapping>
+</configuration>
+XML
+export NUGET_PACKAGES="$work/packages"
+
+new_consumer() { # new_consumer NAME: a console project referencing only the packages, by version
+  mkdir -p "$consumers/$1"
+  cat >"$consumers/$1/Consumer.csproj" <<XML
+<Project Sdk="Microsoft.NET.Sdk">
+  <PropertyGroup>
+    <OutputType>Exe</OutputType>
+    <TargetFramework>net10.0</TargetFramework>
+    <RootNamespace>Consumer</RootNamespace>
+    <Nullable>enable</Nullable>
+    <ImplicitUsings>enable</ImplicitUsings>
+    <TreatWarningsAsErrors>true</TreatWarningsAsErrors>
+    <ManagePackageVersionsCentrally>false</ManagePackageVersionsCentrally>
+    <EmitCompilerGeneratedFiles>true</EmitCompilerGeneratedFiles>
+  </PropertyGroup>
+  <ItemGroup>
+    <PackageReference Include="Clarify.Typed" Version="$version" />
+    <PackageReference Include="Clarify.Typed.Emulator" Version="$version" />
+  </ItemGroup>
+</Project>
+XML
+}
+generated_files() { # generated_files NAME: what the credentials generator wrote for that consumer
+  find "$consumers/$1/obj" -path "*/generated/Clarify.Typed.Generators/*" -type f 2>/dev/null
+}
+
+# A program that uses no generated type: it says whether the compiler made a ClarifyCredentials class.
+neutral_program='using System.Reflection;
+
+bool generated = Assembly.GetExecutingAssembly().GetTypes().Any(t => t.Name.EndsWith("Credentials", StringComparison.Ordinal));
+Console.WriteLine(generated ? "generated credentials class: yes" : "generated credentials class: none");
+'
+
+# --- good -----------------------------------------------------------------------------------
+port=$(python3 -c 'import socket; s = socket.socket(); s.bind(("127.0.0.1", 0)); print(s.getsockname()[1]); s.close()')
+new_consumer good
+cat >"$consumers/good/clarify-credentials.json" <<JSON
+{
+  "apiUrl": "http://127.0.0.1:$port/v1/",
+  "integration": "c0nsumer0000000000aa",
+  "name": "Package consumer",
+  "credentials": {
+    "type": "client-credentials",
+    "clientId": "consumer-client",
+    "clientSecret": "consumer-secret-never-printed"
+  }
+}
+JSON
+cat >"$consumers/good/Program.cs" <<'CS'
+using Clarify.Typed;
+using Clarify.Typed.Emulator;
+using Refit;
+
+namespace Consumer;
+
+/// <summary>The consumer's own Refit interface: Refit's source generator (from the package) implements it.</summary>
+public interface ITokenEndpoint
+{
+    [Post("/oauth/token")]
+    Task<TokenReply> RequestTokenAsync([Body(BodySerializationMethod.UrlEncoded)] Dictionary<string, string> form);
+}
+
+public sealed record TokenReply(
+    [property: System.Text.Json.Serialization.JsonPropertyName("token_type")] string TokenType,
+    [property: System.Text.Json.Serialization.JsonPropertyName("expires_in")] int ExpiresIn);
+
+internal static class Program
+{
+    private static async Task<int> Main()
+    {
+        Console.WriteLine($"IntegrationId = {ClarifyCredentials.IntegrationId}");
+        Console.WriteLine($"ClientId = {ClarifyCredentials.ClientId}");
+        Console.WriteLine($"ApiUrl = {ClarifyCredentials.ApiUrl}");
+        ClarifyOptions options = ClarifyCredentials.Options;
+        Console.WriteLine(options);
+
+        await using ClarifyEmulator emulator = await ClarifyEmulator.StartAsync(ClarifyEmulatorOptions.From(options));
+        Console.WriteLine($"Emulator listening on port {emulator.Port}");
+
+        using var http = new HttpClient { BaseAddress = options.ApiUrl };
+        ITokenEndpoint tokens = RestService.For<ITokenEndpoint>(http);
+        TokenReply reply = await tokens.RequestTokenAsync(new Dictionary<string, string>
+        {
+            ["grant_type"] = "client_credentials",
+            ["client_id"] = options.Credential.ClientId,
+            ["client_secret"] = options.Credential.ClientSecret,
+            ["audience"] = options.Audience,
+        });
+        Console.WriteLine($"Token: {reply.TokenType}, expires in {reply.ExpiresIn} s");
+        Console.WriteLine($"Tokens issued by the emulator: {emulator.IssuedTokenCount}");
+        return 0;
+    }
+}
+CS
+
+echo "== good: building with the conventional clarify-credentials.json (not listed in the csproj)"
+if ! dotnet build "$consumers/good" -nologo -clp:NoSummary >"$work/good.log" 2>&1; then
+  cat "$work/good.log"; fail "the consumer with a good credentials file does not build"
+else
+  grep -E "warning" "$work/good.log" && fail "the good consumer built with warnings"
+  [ -n "$(generated_files good)" ] || fail "the good consumer has no generated credentials source"
+  find "$consumers/good/obj" -path "*/generated/InterfaceStubGenerator*/*/ITokenEndpoint.g.cs" | grep -q . \
+    || fail "Refit's source generator did not implement the consumer's own ITokenEndpoint (its analyzers did not flow)"
+  out=$(cd "$consumers/good" && timeout 120 dotnet run --no-build 2>&1)
+  echo "$out"
+  grep -qx "IntegrationId = c0nsumer0000000000aa" <<<"$out" || fail "the program does not print the generated integration id"
+  grep -qx "ApiUrl = http://127.0.0.1:$port/v1/" <<<"$out" || fail "the program does not print the generated api URL"
+  grep -qx "Token: Bearer, expires in 86400 s" <<<"$out" || fail "the consumer's Refit interface got no token from the emulator"
+  grep -qx "Tokens issued by the emulator: 1" <<<"$out" || fail "the emulator did not count exactly one issued token"
+  ! grep -q "consumer-secret-never-printed" <<<"$out" || fail "the program printed the client secret"
+fi
+
+# --- broken ---------------------------------------------------------------------------------
+new_consumer broken
+printf '%s' "$neutral_program" >"$consumers/broken/Program.cs"
+cat >"$consumers/broken/clarify-credentials.json" <<'JSON'
+{
+  "apiUrl": "http://api.clarify.io/v1/",
+  "integration": "c0jd1g6qnk1emp4tq2ag",
+  "credentials": {
+    "type": "client-credentials",
+    "clientID": "<YOUR_CLIENT_ID>",
+    "clientSecret": "<YOUR_CLIENT_SECRET>"
+  }
+}
+JSON
+echo "== broken: building with a broken clarify-credentials.json"
+if dotnet build "$consumers/broken" -nologo -clp:NoSummary -p:TreatWarningsAsErrors=false >"$work/broken.log" 2>&1; then
+  fail "the build with a broken credentials file succeeded"
+fi
+# MSBuild repeats every error in its closing summary: count only what the compiler printed before it.
+sed '/Build FAILED/,$d' "$work/broken.log" >"$work/broken-compiler.log"
+grep -E "CLARIFY[0-9]{3}" "$work/broken-compiler.log" | sed "s#$consumers/##"
+for expected in \
+  "broken/clarify-credentials.json(2,13): error CLARIFY005" \
+  "broken/clarify-credentials.json(4,3): error CLARIFY002" \
+  "broken/clarify-credentials.json(6,5): warning CLARIFY009" \
+  "broken/clarify-credentials.json(7,21): error CLARIFY008"; do
+  count=$(grep -cF "$consumers/$expected" "$work/broken-compiler.log")
+  [ "$count" -eq 1 ] || fail "expected '$expected' once, found $count times"
+done
+unexpected=$(grep -E "(error|warning) [A-Z]+[0-9]+" "$work/broken-compiler.log" | grep -vE "CLARIFY00(5|2|9|8)")
+[ -z "$unexpected" ] || fail "unexpected diagnostics: $unexpected"
+
+# --- none -----------------------------------------------------------------------------------
+new_consumer none
+printf '%s' "$neutral_program" >"$consumers/none/Program.cs"
+echo "== none: building without a credentials file"
+if ! dotnet build "$consumers/none" -nologo -clp:NoSummary >"$work/none.log" 2>&1; then
+  cat "$work/none.log"; fail "the consumer without a credentials file does not build"
+else
+  [ -z "$(generated_files none)" ] || fail "the generator wrote sources without a credentials file: $(generated_files none)"
+  out=$(cd "$consumers/none" && dotnet run --no-build 2>&1); echo "$out"
+  grep -qx "generated credentials class: none" <<<"$out" || fail "a credentials class exists without a credentials file"
+fi
+
+echo "== none: a good clarify-credentials.json with ClarifyIncludeCredentialsFile=false"
+cp "$consumers/good/clarify-credentials.json" "$consumers/none/"
+if ! dotnet build "$consumers/none" -nologo -clp:NoSummary -p:ClarifyIncludeCredentialsFile=false >"$work/optout.log" 2>&1; then
+  cat "$work/optout.log"; fail "the opted-out consumer does not build"
+else
+  [ -z "$(generated_files none)" ] || fail "the generator wrote sources although the project opted out: $(generated_files none)"
+  out=$(cd "$consumers/none" && dotnet run --no-build 2>&1); echo "$out"
+  grep -qx "generated credentials class: none" <<<"$out" || fail "a credentials class exists although the project opted out"
+fi
+
+echo "package-consume took $((SECONDS - started)) s"
+[ $status -eq 0 ] && echo "package-consume: OK"
+exit $status
