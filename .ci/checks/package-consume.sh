@@ -17,6 +17,7 @@ work=$(mktemp -d)
 trap '[ -n "${KEEP_WORK:-}" ] || rm -rf "$work"' EXIT
 status=0
 fail() { echo "FAIL: $*"; status=1; }
+source .ci/lib/broken-credentials.sh
 feed="$work/feed"
 consumers="$work/consumers"
 started=$SECONDS
@@ -257,56 +258,33 @@ fi
 # --- broken ---------------------------------------------------------------------------------
 new_consumer broken
 printf '%s' "$neutral_program" >"$consumers/broken/Program.cs"
-cat >"$consumers/broken/clarify-credentials.json" <<'JSON'
-{
-  "apiUrl": "http://api.clarify.io/v1/",
-  "integration": "c0jd1g6qnk1emp4tq2ag",
-  "credentials": {
-    "type": "client-credentials",
-    "clientID": "<YOUR_CLIENT_ID>",
-    "clientSecret": "<YOUR_CLIENT_SECRET>"
-  }
-}
-JSON
+write_broken_credentials "$consumers/broken/clarify-credentials.json"
 echo "== broken: building with a broken clarify-credentials.json"
 if dotnet build "$consumers/broken" -nologo -clp:NoSummary -p:TreatWarningsAsErrors=false >"$work/broken.log" 2>&1; then
   fail "the build with a broken credentials file succeeded"
 fi
-# MSBuild repeats every error in its closing summary: count only what the compiler printed before it.
-sed '/Build FAILED/,$d' "$work/broken.log" >"$work/broken-compiler.log"
-grep -E "CLARIFY[0-9]{3}" "$work/broken-compiler.log" | sed "s#$consumers/##"
-for expected in \
-  "broken/clarify-credentials.json(2,13): error CLARIFY005" \
-  "broken/clarify-credentials.json(4,3): error CLARIFY002" \
-  "broken/clarify-credentials.json(6,5): warning CLARIFY009" \
-  "broken/clarify-credentials.json(7,21): error CLARIFY008"; do
-  count=$(grep -cF "$consumers/$expected" "$work/broken-compiler.log")
-  [ "$count" -eq 1 ] || fail "expected '$expected' once, found $count times"
-done
-unexpected=$(grep -E "(error|warning) [A-Z]+[0-9]+" "$work/broken-compiler.log" | grep -vE "CLARIFY00(5|2|9|8)")
-[ -z "$unexpected" ] || fail "unexpected diagnostics: $unexpected"
+expect_broken_credentials_diagnostics "$work/broken.log" "$consumers/broken/clarify-credentials.json"
+# Only the credentials file is wrong: no other diagnostic may appear (e.g. from a missing generated type).
+others=$(sed '/Build FAILED/,$d' "$work/broken.log" | grep -E "(error|warning) [A-Z]+[0-9]+" | grep -vE "CLARIFY[0-9]{3}")
+[ -z "$others" ] || fail "diagnostics other than the credentials file's: $others"
 
 # --- none -----------------------------------------------------------------------------------
 new_consumer none
 printf '%s' "$neutral_program" >"$consumers/none/Program.cs"
-echo "== none: building without a credentials file"
-if ! dotnet build "$consumers/none" -nologo -clp:NoSummary >"$work/none.log" 2>&1; then
-  cat "$work/none.log"; fail "the consumer without a credentials file does not build"
-else
-  [ -z "$(generated_files none)" ] || fail "the generator wrote sources without a credentials file: $(generated_files none)"
+expect_nothing_generated() { # expect_nothing_generated WHY BUILD-ARGS...: the none consumer builds, without a credentials class
+  local why=$1; shift
+  if ! dotnet build "$consumers/none" -nologo -clp:NoSummary "$@" >"$work/none.log" 2>&1; then
+    cat "$work/none.log"; fail "the consumer $why does not build"; return
+  fi
+  [ -z "$(generated_files none)" ] || fail "the generator wrote sources $why: $(generated_files none)"
   out=$(cd "$consumers/none" && dotnet run --no-build 2>&1); echo "$out"
-  grep -qx "generated credentials class: none" <<<"$out" || fail "a credentials class exists without a credentials file"
-fi
-
+  grep -qx "generated credentials class: none" <<<"$out" || fail "a credentials class exists $why"
+}
+echo "== none: building without a credentials file"
+expect_nothing_generated "without a credentials file"
 echo "== none: a good clarify-credentials.json with ClarifyIncludeCredentialsFile=false"
 cp "$consumers/good/clarify-credentials.json" "$consumers/none/"
-if ! dotnet build "$consumers/none" -nologo -clp:NoSummary -p:ClarifyIncludeCredentialsFile=false >"$work/optout.log" 2>&1; then
-  cat "$work/optout.log"; fail "the opted-out consumer does not build"
-else
-  [ -z "$(generated_files none)" ] || fail "the generator wrote sources although the project opted out: $(generated_files none)"
-  out=$(cd "$consumers/none" && dotnet run --no-build 2>&1); echo "$out"
-  grep -qx "generated credentials class: none" <<<"$out" || fail "a credentials class exists although the project opted out"
-fi
+expect_nothing_generated "although the project opted out" -p:ClarifyIncludeCredentialsFile=false
 
 echo "package-consume took $((SECONDS - started)) s"
 [ $status -eq 0 ] && echo "package-consume: OK"
