@@ -67,17 +67,27 @@ internal sealed class TokenEndpoint
         }
         catch (OperationCanceledException ex)
         {
-            throw new ClarifyAuthenticationException(
-                $"Clarify's token endpoint {_options.TokenUrl} did not answer within {_cacheOptions.RequestTimeout.TotalSeconds.ToString(CultureInfo.InvariantCulture)} s (ClarifyTokenCacheOptions.RequestTimeout). The next call asks again.",
-                innerException: ex);
+            throw TimedOut(ex);
+        }
+        catch (ApiRequestException ex)
+        {
+            // Refit's wrapper holds the request, form and secret included: keep only the transport's error.
+            Exception cause = ex.InnerException ?? ex;
+            throw cause is OperationCanceledException canceled ? TimedOut(canceled) : Unreachable(cause);
         }
         catch (HttpRequestException ex)
         {
-            throw new ClarifyAuthenticationException(
-                $"Could not reach Clarify's token endpoint {_options.TokenUrl}: {ex.Message} Check the network and the apiUrl of the credentials. The next call asks again.",
-                innerException: ex);
+            throw Unreachable(ex);
         }
     }
+
+    private ClarifyAuthenticationException TimedOut(OperationCanceledException cause) =>
+        new($"Clarify's token endpoint {_options.TokenUrl} did not answer within {_cacheOptions.RequestTimeout.TotalSeconds.ToString(CultureInfo.InvariantCulture)} s (ClarifyTokenCacheOptions.RequestTimeout). The next call asks again.",
+            innerException: cause);
+
+    private ClarifyAuthenticationException Unreachable(Exception cause) =>
+        new($"Could not reach Clarify's token endpoint {_options.TokenUrl}: {cause.Message} Check the network and the apiUrl of the credentials. The next call asks again.",
+            innerException: cause);
 
     private AccessToken Interpret(HttpResponseMessage response, string body, DateTimeOffset requestedAt, TokenBackoff backoff)
     {
