@@ -169,14 +169,10 @@ public sealed class ClarifyAuthenticationHandler : DelegatingHandler
 
     private static ClarifyAuthenticationException Rejected(HttpResponseMessage response, string what)
     {
-        string? error = null;
-        string? description = null;
-        foreach (AuthenticationHeaderValue challenge in response.Headers.WwwAuthenticate)
-        {
-            error ??= ChallengeParameter(challenge.Parameter, "error");
-            description ??= ChallengeParameter(challenge.Parameter, "error_description");
-        }
-
+        // Raw values: a challenge that fails strict parsing still carries useful error fields.
+        string? challenge = response.Headers.TryGetValues("WWW-Authenticate", out var values) ? string.Join(", ", values) : null;
+        string? error = ChallengeParameter(challenge, "error");
+        string? description = ChallengeParameter(challenge, "error_description");
         string server = error is null ? string.Empty : description is null ? $" ({error})" : $" ({error}: {description})";
         response.Dispose();
         return new ClarifyAuthenticationException(
@@ -184,21 +180,29 @@ public sealed class ClarifyAuthenticationHandler : DelegatingHandler
     }
 
     /// <summary>Reads <c>name="value"</c> from a challenge such as <c>Bearer error="invalid_token", error_description="expired"</c>.</summary>
-    private static string? ChallengeParameter(string? parameters, string name)
+    private static string? ChallengeParameter(string? challenge, string name)
     {
-        if (parameters is null)
+        if (challenge is null)
         {
             return null;
         }
 
-        foreach (string part in parameters.Split(','))
+        string key = name + "=";
+        for (int at = challenge.IndexOf(key, StringComparison.OrdinalIgnoreCase); at >= 0; at = challenge.IndexOf(key, at + 1, StringComparison.OrdinalIgnoreCase))
         {
-            int equals = part.IndexOf('=', StringComparison.Ordinal);
-            if (equals > 0 && part.AsSpan(0, equals).Trim().Equals(name, StringComparison.OrdinalIgnoreCase))
+            // Whole parameter names only: "error=" must not match inside "my_error=".
+            if (at > 0 && (char.IsLetterOrDigit(challenge[at - 1]) || challenge[at - 1] == '_'))
             {
-                string value = part[(equals + 1)..].Trim().Trim('"');
-                return value.Length == 0 ? null : value;
+                continue;
             }
+
+            int start = at + key.Length;
+            bool quoted = start < challenge.Length && challenge[start] == '"';
+            int end = quoted ? challenge.IndexOf('"', start + 1) : challenge.IndexOfAny([',', ' '], start);
+            string value = quoted
+                ? challenge[(start + 1)..(end < 0 ? challenge.Length : end)]
+                : challenge[start..(end < 0 ? challenge.Length : end)];
+            return value.Length == 0 ? null : value;
         }
 
         return null;

@@ -51,7 +51,7 @@ internal sealed class ClarifyTestServer : IDisposable
                 ToMessage(_rpcReply(request.Headers?.TryGetValue("Authorization", out var values) == true ? values.FirstOrDefault() : null))));
     }
 
-    public Uri ApiUrl => new(_server.Url + "/v1/");
+    public Uri ApiUrl => new($"http://127.0.0.1:{_server.Port}/v1/");
 
     public Uri RpcUrl => new(ApiUrl, "rpc");
 

@@ -5,41 +5,33 @@ using System.Net.Http;
 using System.Threading;
 using System.Threading.Tasks;
 using Clarify.Typed.Authentication;
-using Microsoft.Extensions.Time.Testing;
 
 namespace Clarify.Typed.Tests.Authentication;
 
-public sealed class TokenCacheTests : IDisposable
+public sealed class TokenCacheTests : ClarifyServerTest
 {
-    private static readonly TimeSpan SafetyNet = TimeSpan.FromSeconds(60);
-
-    private readonly ClarifyTestServer _server = new();
-    private readonly FakeTimeProvider _time = new(new DateTimeOffset(2026, 1, 1, 0, 0, 0, TimeSpan.Zero));
-
-    public void Dispose() => _server.Dispose();
-
     [Fact]
     public async Task Token_request_is_a_client_credentials_form_posted_to_oauth_token_below_the_api_url()
     {
-        using ClarifyTokenCache cache = _server.CreateCache(_time);
+        using ClarifyTokenCache cache = Server.CreateCache(Time);
 
         await cache.GetTokenAsync(CancellationToken.None);
 
-        var request = Assert.Single(_server.TokenRequests).RequestMessage;
+        var request = Assert.Single(Server.TokenRequests).RequestMessage;
         Assert.Equal("POST", request.Method);
         Assert.StartsWith("application/x-www-form-urlencoded", request.Headers!["Content-Type"].Single(), StringComparison.Ordinal);
         var form = request.Body!.Split('&').Select(p => p.Split('=')).ToDictionary(p => p[0], p => WebUtility.UrlDecode(p[1]));
         Assert.Equal("client_credentials", form["grant_type"]);
         Assert.Equal(ClarifyTestServer.ClientId, form["client_id"]);
         Assert.Equal(ClarifyTestServer.ClientSecret, form["client_secret"]);
-        Assert.Equal(_server.ApiUrl.AbsoluteUri, form["audience"]);
+        Assert.Equal(Server.ApiUrl.AbsoluteUri, form["audience"]);
     }
 
     [Fact]
     public async Task Hundred_sequential_calls_make_one_token_request()
     {
-        using ClarifyTokenCache cache = _server.CreateCache(_time);
-        using HttpClient client = Pipeline.Create(_server.Options(), cache);
+        using ClarifyTokenCache cache = Server.CreateCache(Time);
+        using HttpClient client = Pipeline.Create(Server.Options(), cache);
 
         for (int i = 0; i < 100; i++)
         {
@@ -47,24 +39,24 @@ public sealed class TokenCacheTests : IDisposable
             Assert.Equal(HttpStatusCode.OK, response.StatusCode);
         }
 
-        Assert.Single(_server.TokenRequests);
+        Assert.Single(Server.TokenRequests);
         Assert.Equal(1, cache.TokenRequestCount);
-        Assert.Equal(100, _server.RpcRequests.Count());
-        Assert.All(_server.RpcRequests, e => Assert.Equal("Bearer " + ClarifyTestServer.TokenValue(1), e.RequestMessage.Headers!["Authorization"].Single()));
+        Assert.Equal(100, Server.RpcRequests.Count());
+        Assert.All(Server.RpcRequests, e => Assert.Equal("Bearer " + ClarifyTestServer.TokenValue(1), e.RequestMessage.Headers!["Authorization"].Single()));
     }
 
     [Fact]
     public async Task Token_is_used_until_its_lifetime_minus_the_skew_then_replaced()
     {
         // 3600 s lifetime: skew 60 s, refresh-ahead switched off to isolate expiry.
-        using ClarifyTokenCache cache = _server.CreateCache(_time, new ClarifyTokenCacheOptions { RefreshAhead = TimeSpan.Zero });
+        using ClarifyTokenCache cache = Server.CreateCache(Time, new ClarifyTokenCacheOptions { RefreshAhead = TimeSpan.Zero });
         AccessToken first = await cache.GetTokenAsync(CancellationToken.None);
 
-        _time.Advance(TimeSpan.FromSeconds(3539));
+        Time.Advance(TimeSpan.FromSeconds(3539));
         Assert.Same(first, await cache.GetTokenAsync(CancellationToken.None));
         Assert.Equal(1, cache.TokenRequestCount);
 
-        _time.Advance(TimeSpan.FromSeconds(1));
+        Time.Advance(TimeSpan.FromSeconds(1));
         AccessToken second = await cache.GetTokenAsync(CancellationToken.None);
 
         Assert.Equal(ClarifyTestServer.TokenValue(2), second.Value);
@@ -74,15 +66,15 @@ public sealed class TokenCacheTests : IDisposable
     [Fact]
     public async Task Skew_is_never_more_than_a_tenth_of_a_short_lifetime()
     {
-        _server.AnswerTokens(n => ClarifyTestServer.GoodToken(n, lifetimeSeconds: 100));
-        using ClarifyTokenCache cache = _server.CreateCache(_time, new ClarifyTokenCacheOptions { RefreshAhead = TimeSpan.Zero });
+        Server.AnswerTokens(n => ClarifyTestServer.GoodToken(n, lifetimeSeconds: 100));
+        using ClarifyTokenCache cache = Server.CreateCache(Time, new ClarifyTokenCacheOptions { RefreshAhead = TimeSpan.Zero });
         AccessToken first = await cache.GetTokenAsync(CancellationToken.None);
 
         // With the default 60 s skew this 100 s token would be dropped after 40 s; a tenth is 10 s.
-        _time.Advance(TimeSpan.FromSeconds(89));
+        Time.Advance(TimeSpan.FromSeconds(89));
         Assert.Same(first, await cache.GetTokenAsync(CancellationToken.None));
 
-        _time.Advance(TimeSpan.FromSeconds(1));
+        Time.Advance(TimeSpan.FromSeconds(1));
         Assert.Equal(ClarifyTestServer.TokenValue(2), (await cache.GetTokenAsync(CancellationToken.None)).Value);
         Assert.Equal(2, cache.TokenRequestCount);
     }
@@ -91,15 +83,15 @@ public sealed class TokenCacheTests : IDisposable
     public async Task Inside_the_refresh_window_callers_get_the_current_token_at_once_while_one_background_refresh_runs()
     {
         // 3600 s lifetime: expiry at 3540 s, refresh from 3240 s (5 minutes ahead).
-        using ClarifyTokenCache cache = _server.CreateCache(_time);
+        using ClarifyTokenCache cache = Server.CreateCache(Time);
         AccessToken first = await cache.GetTokenAsync(CancellationToken.None);
 
-        _time.Advance(TimeSpan.FromSeconds(3239));
+        Time.Advance(TimeSpan.FromSeconds(3239));
         Assert.Same(first, await cache.GetTokenAsync(CancellationToken.None));
         Assert.Null(cache.PendingFetch);
 
-        TaskCompletionSource gate = _server.HoldTokens();
-        _time.Advance(TimeSpan.FromSeconds(1));
+        TaskCompletionSource gate = Server.HoldTokens();
+        Time.Advance(TimeSpan.FromSeconds(1));
         for (int i = 0; i < 50; i++)
         {
             ValueTask<AccessToken> call = cache.GetTokenAsync(CancellationToken.None);
@@ -116,14 +108,14 @@ public sealed class TokenCacheTests : IDisposable
         Assert.Equal(ClarifyTestServer.TokenValue(2), second.Value);
         Assert.Same(second, await cache.GetTokenAsync(CancellationToken.None));
         Assert.Equal(2, cache.TokenRequestCount);
-        Assert.Equal(2, _server.TokenRequests.Count());
+        Assert.Equal(2, Server.TokenRequests.Count());
     }
 
     [Fact]
     public async Task Thousand_concurrent_first_calls_make_exactly_one_token_request()
     {
-        using ClarifyTokenCache cache = _server.CreateCache(_time);
-        TaskCompletionSource gate = _server.HoldTokens();
+        using ClarifyTokenCache cache = Server.CreateCache(Time);
+        TaskCompletionSource gate = Server.HoldTokens();
         const int callers = 1000;
         int waiting = 0;
         var allWaiting = new TaskCompletionSource(TaskCreationOptions.RunContinuationsAsynchronously);
@@ -141,21 +133,21 @@ public sealed class TokenCacheTests : IDisposable
 
         // Every caller has asked while the one request is held at the server: the concurrency is real.
         await allWaiting.Task.WaitAsync(SafetyNet);
-        await _server.TokenRequestArrived.WaitAsync(SafetyNet);
+        await Server.TokenRequestArrived.WaitAsync(SafetyNet);
         gate.SetResult();
         AccessToken[] tokens = await Task.WhenAll(calls).WaitAsync(SafetyNet);
 
         Assert.All(tokens, t => Assert.Equal(ClarifyTestServer.TokenValue(1), t.Value));
         Assert.Equal(1, cache.TokenRequestCount);
-        Assert.Single(_server.TokenRequests);
+        Assert.Single(Server.TokenRequests);
     }
 
     [Fact]
     public async Task Ten_thousand_calls_from_64_workers_while_tokens_expire_4_times_all_succeed_with_one_request_per_expiry()
     {
-        using ClarifyTokenCache cache = _server.CreateCache(_time);
+        using ClarifyTokenCache cache = Server.CreateCache(Time);
         var api = new RecordingHandler();
-        using HttpClient client = Pipeline.Create(_server.Options(), cache, api);
+        using HttpClient client = Pipeline.Create(Server.Options(), cache, api);
         const int total = 10_000;
         const int expiries = 4;
         const int callsBetweenExpiries = total / (expiries + 1);
@@ -177,7 +169,7 @@ public sealed class TokenCacheTests : IDisposable
                 int done = Interlocked.Increment(ref completed);
                 if (done % callsBetweenExpiries == 0 && done < total)
                 {
-                    _time.Advance(TimeSpan.FromHours(1));
+                    Time.Advance(TimeSpan.FromHours(1));
                 }
             }
         }
@@ -188,21 +180,21 @@ public sealed class TokenCacheTests : IDisposable
         Assert.Equal(total, api.Requests.Count);
         Assert.All(api.Requests, r => Assert.StartsWith("Bearer tok-", r.Authorization, StringComparison.Ordinal));
         Assert.Equal(expiries + 1, cache.TokenRequestCount);
-        Assert.Equal(expiries + 1, _server.TokenRequests.Count());
+        Assert.Equal(expiries + 1, Server.TokenRequests.Count());
         Assert.Equal(expiries + 1, api.Requests.Select(r => r.Authorization).Distinct().Count());
     }
 
     [Fact]
     public async Task Cancelling_one_waiter_leaves_the_shared_request_and_the_other_waiters_intact()
     {
-        using ClarifyTokenCache cache = _server.CreateCache(_time);
-        TaskCompletionSource gate = _server.HoldTokens();
+        using ClarifyTokenCache cache = Server.CreateCache(Time);
+        TaskCompletionSource gate = Server.HoldTokens();
         using var impatient = new CancellationTokenSource();
 
         Task<AccessToken> cancelled = cache.GetTokenAsync(impatient.Token).AsTask();
         Task<AccessToken> patient1 = cache.GetTokenAsync(CancellationToken.None).AsTask();
         Task<AccessToken> patient2 = cache.GetTokenAsync(CancellationToken.None).AsTask();
-        await _server.TokenRequestArrived.WaitAsync(SafetyNet);
+        await Server.TokenRequestArrived.WaitAsync(SafetyNet);
 
         await impatient.CancelAsync();
         await Assert.ThrowsAnyAsync<OperationCanceledException>(() => cancelled.WaitAsync(SafetyNet));
@@ -218,7 +210,7 @@ public sealed class TokenCacheTests : IDisposable
     [Fact]
     public async Task Invalidating_a_token_that_a_newer_one_already_replaced_keeps_the_newer_one()
     {
-        using ClarifyTokenCache cache = _server.CreateCache(_time);
+        using ClarifyTokenCache cache = Server.CreateCache(Time);
         AccessToken first = await cache.GetTokenAsync(CancellationToken.None);
 
         cache.Invalidate(first);
@@ -233,7 +225,7 @@ public sealed class TokenCacheTests : IDisposable
     [Fact]
     public void A_cache_for_basic_auth_credentials_is_refused_with_a_clear_error()
     {
-        var error = Assert.Throws<ClarifyConfigurationException>(() => ClarifyTokenCache.Create(_server.Options(ClarifyCredentialType.BasicAuth)));
+        var error = Assert.Throws<ClarifyConfigurationException>(() => ClarifyTokenCache.Create(Server.Options(ClarifyCredentialType.BasicAuth)));
 
         Assert.Contains("basic-auth", error.Message, StringComparison.Ordinal);
     }
@@ -242,7 +234,7 @@ public sealed class TokenCacheTests : IDisposable
     public void Out_of_range_cache_options_are_refused_with_the_option_named()
     {
         var error = Assert.Throws<ClarifyConfigurationException>(() =>
-            _server.CreateCache(_time, new ClarifyTokenCacheOptions { RequestTimeout = TimeSpan.Zero }));
+            Server.CreateCache(Time, new ClarifyTokenCacheOptions { RequestTimeout = TimeSpan.Zero }));
 
         Assert.Contains("RequestTimeout", error.Message, StringComparison.Ordinal);
     }

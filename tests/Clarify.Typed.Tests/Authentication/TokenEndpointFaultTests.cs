@@ -4,19 +4,11 @@ using System.Net;
 using System.Threading;
 using System.Threading.Tasks;
 using Clarify.Typed.Authentication;
-using Microsoft.Extensions.Time.Testing;
 
 namespace Clarify.Typed.Tests.Authentication;
 
-public sealed class TokenEndpointFaultTests : IDisposable
+public sealed class TokenEndpointFaultTests : ClarifyServerTest
 {
-    private static readonly TimeSpan SafetyNet = TimeSpan.FromSeconds(60);
-
-    private readonly ClarifyTestServer _server = new();
-    private readonly FakeTimeProvider _time = new(new DateTimeOffset(2026, 1, 1, 0, 0, 0, TimeSpan.Zero));
-
-    public void Dispose() => _server.Dispose();
-
     [Theory]
     [InlineData(200, "<html>Bad gateway</html>", "is not a JSON object", null, null)]
     [InlineData(200, "[1,2]", "is not a JSON object", null, null)]
@@ -37,8 +29,8 @@ public sealed class TokenEndpointFaultTests : IDisposable
     public async Task A_broken_answer_raises_a_typed_error_with_the_server_fields_and_the_cache_recovers_as_soon_as_the_endpoint_heals(
         int status, string body, string expectedInMessage, string? expectedError, string? expectedDescription)
     {
-        using ClarifyTokenCache cache = _server.CreateCache(_time);
-        _server.AnswerTokens(new ServerReply(status, body));
+        using ClarifyTokenCache cache = Server.CreateCache(Time);
+        Server.AnswerTokens(new ServerReply(status, body));
 
         var error = await Assert.ThrowsAsync<ClarifyAuthenticationException>(() => cache.GetTokenAsync(CancellationToken.None).AsTask());
 
@@ -46,11 +38,11 @@ public sealed class TokenEndpointFaultTests : IDisposable
         Assert.Equal(expectedError, error.Error);
         Assert.Equal(expectedDescription, error.ErrorDescription);
         Assert.Contains(expectedInMessage, error.Message, StringComparison.Ordinal);
-        Assert.Contains(_server.ApiUrl + "oauth/token", error.Message, StringComparison.Ordinal);
+        Assert.Contains(Server.ApiUrl + "oauth/token", error.Message, StringComparison.Ordinal);
         Assert.Null(error.RetryAfter);
 
         // Not cached, not backed off: the very next call asks again and succeeds, at the same instant.
-        _server.AnswerTokens(n => ClarifyTestServer.GoodToken(n));
+        Server.AnswerTokens(n => ClarifyTestServer.GoodToken(n));
         AccessToken token = await cache.GetTokenAsync(CancellationToken.None);
 
         Assert.Equal(ClarifyTestServer.TokenValue(1), token.Value);
@@ -60,8 +52,8 @@ public sealed class TokenEndpointFaultTests : IDisposable
     [Fact]
     public async Task A_429_with_Retry_After_backs_off_that_long_and_callers_meanwhile_get_the_same_error_without_new_requests()
     {
-        using ClarifyTokenCache cache = _server.CreateCache(_time);
-        _server.AnswerTokens(new ServerReply(429, """{"error":"rate_limited"}""", RetryAfter: "7"));
+        using ClarifyTokenCache cache = Server.CreateCache(Time);
+        Server.AnswerTokens(new ServerReply(429, """{"error":"rate_limited"}""", RetryAfter: "7"));
 
         var first = await Assert.ThrowsAsync<ClarifyAuthenticationException>(() => cache.GetTokenAsync(CancellationToken.None).AsTask());
         Assert.Equal(HttpStatusCode.TooManyRequests, first.StatusCode);
@@ -69,9 +61,9 @@ public sealed class TokenEndpointFaultTests : IDisposable
         Assert.Equal(TimeSpan.FromSeconds(7), first.RetryAfter);
         Assert.Contains("rate limited", first.Message, StringComparison.Ordinal);
 
-        _server.AnswerTokens(n => ClarifyTestServer.GoodToken(n));
+        Server.AnswerTokens(n => ClarifyTestServer.GoodToken(n));
         Task<AccessToken>[] during = Enumerable.Range(0, 20).Select(_ => cache.GetTokenAsync(CancellationToken.None).AsTask()).ToArray();
-        _time.Advance(TimeSpan.FromSeconds(6.9));
+        Time.Advance(TimeSpan.FromSeconds(6.9));
         var later = await Assert.ThrowsAsync<ClarifyAuthenticationException>(() => cache.GetTokenAsync(CancellationToken.None).AsTask());
 
         foreach (Task<AccessToken> call in during)
@@ -81,9 +73,9 @@ public sealed class TokenEndpointFaultTests : IDisposable
 
         Assert.Same(first, later);
         Assert.Equal(1, cache.TokenRequestCount);
-        Assert.Single(_server.TokenRequests);
+        Assert.Single(Server.TokenRequests);
 
-        _time.Advance(TimeSpan.FromSeconds(0.1));
+        Time.Advance(TimeSpan.FromSeconds(0.1));
         Assert.Equal(ClarifyTestServer.TokenValue(1), (await cache.GetTokenAsync(CancellationToken.None)).Value);
         Assert.Equal(2, cache.TokenRequestCount);
     }
@@ -91,9 +83,9 @@ public sealed class TokenEndpointFaultTests : IDisposable
     [Fact]
     public async Task A_Retry_After_date_is_honoured_as_the_time_left_until_it()
     {
-        using ClarifyTokenCache cache = _server.CreateCache(_time);
-        string date = (_time.GetUtcNow() + TimeSpan.FromSeconds(20)).ToString("R", System.Globalization.CultureInfo.InvariantCulture);
-        _server.AnswerTokens(new ServerReply(503, "Service Unavailable", RetryAfter: date));
+        using ClarifyTokenCache cache = Server.CreateCache(Time);
+        string date = (Time.GetUtcNow() + TimeSpan.FromSeconds(20)).ToString("R", System.Globalization.CultureInfo.InvariantCulture);
+        Server.AnswerTokens(new ServerReply(503, "Service Unavailable", RetryAfter: date));
 
         var error = await Assert.ThrowsAsync<ClarifyAuthenticationException>(() => cache.GetTokenAsync(CancellationToken.None).AsTask());
 
@@ -105,8 +97,8 @@ public sealed class TokenEndpointFaultTests : IDisposable
     public async Task Without_Retry_After_the_back_off_grows_exponentially_with_jitter_and_is_capped()
     {
         var options = new ClarifyTokenCacheOptions { InitialBackoff = TimeSpan.FromSeconds(1), MaxBackoff = TimeSpan.FromSeconds(6) };
-        using ClarifyTokenCache cache = _server.CreateCache(_time, options);
-        _server.AnswerTokens(new ServerReply(500, """{"error":"server_error","error_description":"database down"}"""));
+        using ClarifyTokenCache cache = Server.CreateCache(Time, options);
+        Server.AnswerTokens(new ServerReply(500, """{"error":"server_error","error_description":"database down"}"""));
         double[] expectedCeilings = [1, 2, 4, 6, 6];
 
         foreach (double ceiling in expectedCeilings)
@@ -118,21 +110,21 @@ public sealed class TokenEndpointFaultTests : IDisposable
             Assert.InRange(delay.TotalSeconds, ceiling / 2, ceiling);
 
             // Just before the end of the back-off nothing is sent; at its end the next call asks again.
-            _time.Advance(delay - TimeSpan.FromMilliseconds(1));
+            Time.Advance(delay - TimeSpan.FromMilliseconds(1));
             Assert.Same(error, await Assert.ThrowsAsync<ClarifyAuthenticationException>(() => cache.GetTokenAsync(CancellationToken.None).AsTask()));
-            _time.Advance(TimeSpan.FromMilliseconds(1));
+            Time.Advance(TimeSpan.FromMilliseconds(1));
         }
 
         Assert.Equal(expectedCeilings.Length, cache.TokenRequestCount);
-        _server.AnswerTokens(n => ClarifyTestServer.GoodToken(n));
+        Server.AnswerTokens(n => ClarifyTestServer.GoodToken(n));
         Assert.Equal(ClarifyTestServer.TokenValue(1), (await cache.GetTokenAsync(CancellationToken.None)).Value);
     }
 
     [Fact]
     public async Task A_Retry_After_beyond_the_maximum_back_off_is_capped()
     {
-        using ClarifyTokenCache cache = _server.CreateCache(_time, new ClarifyTokenCacheOptions { MaxBackoff = TimeSpan.FromSeconds(30) });
-        _server.AnswerTokens(new ServerReply(429, "slow down", RetryAfter: "86400"));
+        using ClarifyTokenCache cache = Server.CreateCache(Time, new ClarifyTokenCacheOptions { MaxBackoff = TimeSpan.FromSeconds(30) });
+        Server.AnswerTokens(new ServerReply(429, "slow down", RetryAfter: "86400"));
 
         var error = await Assert.ThrowsAsync<ClarifyAuthenticationException>(() => cache.GetTokenAsync(CancellationToken.None).AsTask());
 
@@ -142,11 +134,11 @@ public sealed class TokenEndpointFaultTests : IDisposable
     [Fact]
     public async Task A_failed_refresh_ahead_keeps_the_valid_token_in_use_and_backs_off()
     {
-        using ClarifyTokenCache cache = _server.CreateCache(_time);
+        using ClarifyTokenCache cache = Server.CreateCache(Time);
         AccessToken first = await cache.GetTokenAsync(CancellationToken.None);
-        _server.AnswerTokens(new ServerReply(503, "down", RetryAfter: "10"));
+        Server.AnswerTokens(new ServerReply(503, "down", RetryAfter: "10"));
 
-        _time.Advance(TimeSpan.FromSeconds(3300));
+        Time.Advance(TimeSpan.FromSeconds(3300));
         Assert.Same(first, await cache.GetTokenAsync(CancellationToken.None));
         Task<AccessToken> refresh = Assert.IsType<Task<AccessToken>>(cache.PendingFetch, exactMatch: false);
         await Assert.ThrowsAsync<ClarifyAuthenticationException>(() => refresh.WaitAsync(SafetyNet));
@@ -156,8 +148,8 @@ public sealed class TokenEndpointFaultTests : IDisposable
         Assert.Null(cache.PendingFetch);
         Assert.Equal(2, cache.TokenRequestCount);
 
-        _server.AnswerTokens(n => ClarifyTestServer.GoodToken(n));
-        _time.Advance(TimeSpan.FromSeconds(10));
+        Server.AnswerTokens(n => ClarifyTestServer.GoodToken(n));
+        Time.Advance(TimeSpan.FromSeconds(10));
         Assert.Same(first, await cache.GetTokenAsync(CancellationToken.None));
         AccessToken second = await Assert.IsType<Task<AccessToken>>(cache.PendingFetch, exactMatch: false).WaitAsync(SafetyNet);
         Assert.Equal(ClarifyTestServer.TokenValue(2), second.Value);
@@ -167,12 +159,12 @@ public sealed class TokenEndpointFaultTests : IDisposable
     [Fact]
     public async Task A_token_endpoint_slower_than_the_timeout_raises_a_typed_timeout_and_the_next_call_asks_again()
     {
-        using ClarifyTokenCache cache = _server.CreateCache(_time, new ClarifyTokenCacheOptions { RequestTimeout = TimeSpan.FromSeconds(10) });
-        TaskCompletionSource gate = _server.HoldTokens();
+        using ClarifyTokenCache cache = Server.CreateCache(Time, new ClarifyTokenCacheOptions { RequestTimeout = TimeSpan.FromSeconds(10) });
+        TaskCompletionSource gate = Server.HoldTokens();
 
         Task<AccessToken> call = cache.GetTokenAsync(CancellationToken.None).AsTask();
-        await _server.TokenRequestArrived.WaitAsync(SafetyNet);
-        _time.Advance(TimeSpan.FromSeconds(10));
+        await Server.TokenRequestArrived.WaitAsync(SafetyNet);
+        Time.Advance(TimeSpan.FromSeconds(10));
 
         var error = await Assert.ThrowsAsync<ClarifyAuthenticationException>(() => call.WaitAsync(SafetyNet));
         Assert.Null(error.StatusCode);
@@ -181,7 +173,7 @@ public sealed class TokenEndpointFaultTests : IDisposable
 
         // The abandoned request may still be answered at the server; the cache must not care.
         gate.SetResult();
-        Assert.Contains((await cache.GetTokenAsync(CancellationToken.None)).Value, _server.IssuedTokens);
+        Assert.Contains((await cache.GetTokenAsync(CancellationToken.None)).Value, Server.IssuedTokens);
         Assert.Equal(2, cache.TokenRequestCount);
     }
 
@@ -189,7 +181,7 @@ public sealed class TokenEndpointFaultTests : IDisposable
     public async Task An_unreachable_token_endpoint_raises_a_typed_error_naming_it()
     {
         var options = new ClarifyOptions(new Uri("http://127.0.0.1:1/v1/"), ClarifyTestServer.IntegrationId, ClarifyCredential.ClientCredentials("id", ClarifyTestServer.ClientSecret));
-        using ClarifyTokenCache cache = ClarifyTokenCache.Create(options, timeProvider: _time);
+        using ClarifyTokenCache cache = ClarifyTokenCache.Create(options, timeProvider: Time);
 
         var error = await Assert.ThrowsAsync<ClarifyAuthenticationException>(() => cache.GetTokenAsync(CancellationToken.None).AsTask());
 
