@@ -69,10 +69,11 @@ public sealed class ClarifyAuthenticationHandler : DelegatingHandler
                 "ClarifyAuthenticationHandler needs a ClarifyTokenCache for client-credentials: create one per credentials with ClarifyTokenCache.Create(options) and share it");
         }
 
-        if (!tokenCache.Options.Equals(options))
+        // Tokens belong to credentials at one API; the integration's name or id does not change them.
+        if (tokenCache.Options.ApiUrl != options.ApiUrl || !tokenCache.Options.Credential.Equals(options.Credential))
         {
             throw new ClarifyConfigurationException(
-                $"the ClarifyTokenCache given to ClarifyAuthenticationHandler holds tokens for {tokenCache.Options}, not for {options}: give each credentials its own cache");
+                $"the ClarifyTokenCache given to ClarifyAuthenticationHandler holds tokens for {tokenCache.Options.Credential} at {tokenCache.Options.ApiUrl}, not for {options.Credential} at {options.ApiUrl}: give each credentials its own cache");
         }
 
         _tokenCache = tokenCache;

@@ -277,6 +277,9 @@ public sealed class ClarifyTokenCache : IDisposable
                     {
                         _backoffUntil = _time.GetUtcNow() + delay;
                         _backoffFailure = Task.FromException<AccessToken>(ex);
+
+                        // Callers during the back-off see it; if none comes, it must not surface as unobserved.
+                        _ = _backoffFailure.Exception;
                     }
                 }
 

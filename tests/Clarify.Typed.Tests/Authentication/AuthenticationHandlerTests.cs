@@ -158,6 +158,21 @@ public sealed class AuthenticationHandlerTests : ClarifyServerTest
     }
 
     [Fact]
+    public async Task Clients_with_the_same_credentials_share_one_cache_and_one_token()
+    {
+        using ClarifyTokenCache cache = Server.CreateCache(Time);
+        var named = new ClarifyOptions(Server.ApiUrl, ClarifyTestServer.IntegrationId, Server.Options().Credential, name: "Plant A");
+        using HttpClient first = Pipeline.Create(Server.Options(), cache);
+        using HttpClient second = Pipeline.Create(named, cache);
+
+        (await first.PostAsync("rpc", new StringContent(RpcBody))).Dispose();
+        (await second.PostAsync("rpc", new StringContent(RpcBody))).Dispose();
+
+        Assert.Equal(2, Server.RpcRequests.Count());
+        Assert.Single(Server.TokenRequests);
+    }
+
+    [Fact]
     public void A_token_cache_for_other_credentials_is_refused()
     {
         using ClarifyTokenCache cache = Server.CreateCache(Time);
