@@ -8,6 +8,7 @@ using System.Text;
 using System.Threading;
 using System.Threading.Tasks;
 using Clarify.Typed.Configuration;
+using Clarify.Typed.Diagnostics;
 using Microsoft.Extensions.Logging;
 using Microsoft.Extensions.Logging.Abstractions;
 
@@ -114,6 +115,7 @@ public sealed class ClarifyAuthenticationHandler : DelegatingHandler
         response.Dispose();
         _tokenCache.Invalidate(token);
         AuthenticationLog.ReplayingAfterUnauthorized(_logger, request.Method.Method, request.RequestUri!.AbsolutePath);
+        ClarifyTelemetry.UnauthorizedReplays.Add(1);
         token = await _tokenCache.GetTokenAsync(cancellationToken).ConfigureAwait(false);
         request.Headers.Authorization = token.Header;
         response = await base.SendAsync(request, cancellationToken).ConfigureAwait(false);

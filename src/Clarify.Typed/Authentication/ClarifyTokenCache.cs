@@ -1,7 +1,10 @@
 using System;
+using System.Collections.Generic;
+using System.Diagnostics;
 using System.Net.Http;
 using System.Threading;
 using System.Threading.Tasks;
+using Clarify.Typed.Diagnostics;
 using Microsoft.Extensions.Logging;
 using Microsoft.Extensions.Logging.Abstractions;
 
@@ -251,10 +254,12 @@ public sealed class ClarifyTokenCache : IDisposable
     private async Task<AccessToken> FetchAsync(CancellationTokenSource timeout)
     {
         using (timeout)
+        using (Activity? activity = ClarifyTelemetry.ActivitySource.StartActivity("clarify.token.fetch"))
         {
             try
             {
                 AccessToken token = await _endpoint.RequestAsync(_backoff, timeout.Token).ConfigureAwait(false);
+                ClarifyTelemetry.TokenFetches.Add(1, new KeyValuePair<string, object?>("outcome", "success"));
                 lock (_gate)
                 {
                     _current = token;
@@ -269,6 +274,8 @@ public sealed class ClarifyTokenCache : IDisposable
             }
             catch (Exception ex)
             {
+                ClarifyTelemetry.TokenFetches.Add(1, new KeyValuePair<string, object?>("outcome", "failure"));
+                activity?.SetStatus(ActivityStatusCode.Error, (ex as ClarifyAuthenticationException)?.StatusCode?.ToString() ?? ex.GetType().Name);
                 TimeSpan? backoff = (ex as ClarifyAuthenticationException)?.RetryAfter;
                 lock (_gate)
                 {
