@@ -5,6 +5,8 @@ namespace Clarify.Typed.Authentication;
 /// <summary>How a <see cref="ClarifyTokenCache"/> times its token requests. The defaults suit Clarify.</summary>
 public sealed class ClarifyTokenCacheOptions
 {
+    private static readonly TimeSpan MaxTimeout = TimeSpan.FromDays(1);
+
     /// <summary>
     /// How long before its expiry a token stops being used, so it cannot expire on the way to
     /// the server. Default 60 s; never more than a tenth of the token's lifetime.
@@ -33,6 +35,13 @@ public sealed class ClarifyTokenCacheOptions
         RequirePositive(RequestTimeout, nameof(RequestTimeout));
         RequirePositive(InitialBackoff, nameof(InitialBackoff));
         RequirePositive(MaxBackoff, nameof(MaxBackoff));
+        // Timers take at most int.MaxValue milliseconds; anything near that is a mistake anyway.
+        if (RequestTimeout > MaxTimeout || MaxBackoff > MaxTimeout)
+        {
+            throw new ClarifyConfigurationException(
+                $"ClarifyTokenCacheOptions.RequestTimeout ({RequestTimeout}) and MaxBackoff ({MaxBackoff}) must be at most {MaxTimeout}: use minutes, not weeks");
+        }
+
         if (MaxBackoff < InitialBackoff)
         {
             throw new ClarifyConfigurationException(

@@ -230,12 +230,22 @@ public sealed class TokenCacheTests : ClarifyServerTest
         Assert.Contains("basic-auth", error.Message, StringComparison.Ordinal);
     }
 
-    [Fact]
-    public void Out_of_range_cache_options_are_refused_with_the_option_named()
+    public static TheoryData<ClarifyTokenCacheOptions, string> OutOfRangeOptions => new()
     {
-        var error = Assert.Throws<ClarifyConfigurationException>(() =>
-            Server.CreateCache(Time, new ClarifyTokenCacheOptions { RequestTimeout = TimeSpan.Zero }));
+        { new ClarifyTokenCacheOptions { RequestTimeout = TimeSpan.Zero }, "RequestTimeout" },
+        { new ClarifyTokenCacheOptions { RequestTimeout = TimeSpan.FromDays(30) }, "RequestTimeout" },
+        { new ClarifyTokenCacheOptions { ExpirySkew = TimeSpan.FromSeconds(-1) }, "ExpirySkew" },
+        { new ClarifyTokenCacheOptions { RefreshAhead = TimeSpan.FromSeconds(-1) }, "RefreshAhead" },
+        { new ClarifyTokenCacheOptions { InitialBackoff = TimeSpan.Zero }, "InitialBackoff" },
+        { new ClarifyTokenCacheOptions { InitialBackoff = TimeSpan.FromMinutes(2), MaxBackoff = TimeSpan.FromMinutes(1) }, "MaxBackoff" },
+    };
 
-        Assert.Contains("RequestTimeout", error.Message, StringComparison.Ordinal);
+    [Theory]
+    [MemberData(nameof(OutOfRangeOptions))]
+    public void Out_of_range_cache_options_are_refused_with_the_option_named(ClarifyTokenCacheOptions options, string named)
+    {
+        var error = Assert.Throws<ClarifyConfigurationException>(() => Server.CreateCache(Time, options));
+
+        Assert.Contains(named, error.Message, StringComparison.Ordinal);
     }
 }
