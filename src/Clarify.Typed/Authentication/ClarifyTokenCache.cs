@@ -21,7 +21,8 @@ namespace Clarify.Typed.Authentication;
 /// <item>A token is used until its <c>expires_in</c> minus <see cref="ClarifyTokenCacheOptions.ExpirySkew"/>; shortly before
 /// (<see cref="ClarifyTokenCacheOptions.RefreshAhead"/>) one background request renews it while callers keep using it.</item>
 /// <item>A failed request is never cached as a token. After a 429 or 5xx the endpoint is left alone for the server's
-/// <c>Retry-After</c>, or an exponential back-off with jitter, capped; calls meanwhile fail with the same exception.</item>
+/// <c>Retry-After</c>, or an exponential back-off with jitter, capped; calls meanwhile fail with the same exception.
+/// After any failed background refresh the next one also waits for a back-off, while the still-valid token stays in use.</item>
 /// <item>A caller's cancellation only stops that caller's wait; the shared request runs on, bounded by
 /// <see cref="ClarifyTokenCacheOptions.RequestTimeout"/>.</item>
 /// </list>
@@ -43,6 +44,10 @@ public sealed class ClarifyTokenCache : IDisposable
     private Task<AccessToken>? _inflight;
     private Task<AccessToken>? _backoffFailure;
     private DateTimeOffset _backoffUntil;
+
+    // UTC ticks before which no background refresh starts: after any failure the still-valid
+    // token is kept rather than asking again on every call. Read without the lock.
+    private long _refreshNotBeforeTicks;
 
     private long _tokenRequestCount;
     private bool _disposed;
@@ -195,14 +200,14 @@ public sealed class ClarifyTokenCache : IDisposable
 
     private void RefreshInBackground(AccessToken stale, DateTimeOffset now)
     {
-        if (Volatile.Read(ref _inflight) is not null)
+        if (Volatile.Read(ref _inflight) is not null || now.UtcTicks < Volatile.Read(ref _refreshNotBeforeTicks))
         {
             return;
         }
 
         lock (_gate)
         {
-            if (_disposed || _inflight is not null || _current != stale || now < _backoffUntil)
+            if (_disposed || _inflight is not null || _current != stale || now.UtcTicks < _refreshNotBeforeTicks)
             {
                 return;
             }
@@ -266,6 +271,7 @@ public sealed class ClarifyTokenCache : IDisposable
                     _inflight = null;
                     _backoffFailure = null;
                     _backoffUntil = default;
+                    _refreshNotBeforeTicks = 0;
                     _backoff.Reset();
                 }
 
@@ -280,9 +286,14 @@ public sealed class ClarifyTokenCache : IDisposable
                 lock (_gate)
                 {
                     _inflight = null;
+                    DateTimeOffset now = _time.GetUtcNow();
+
+                    // Callers without a valid token may ask again at once unless the server is overloaded;
+                    // background refreshes always wait, so a broken endpoint is not asked on every call.
+                    Volatile.Write(ref _refreshNotBeforeTicks, (now + (backoff ?? _backoff.Next(retryAfter: null))).UtcTicks);
                     if (backoff is { } delay)
                     {
-                        _backoffUntil = _time.GetUtcNow() + delay;
+                        _backoffUntil = now + delay;
                         _backoffFailure = Task.FromException<AccessToken>(ex);
 
                         // Callers during the back-off see it; if none comes, it must not surface as unobserved.

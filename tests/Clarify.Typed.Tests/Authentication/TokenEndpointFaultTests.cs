@@ -157,6 +157,35 @@ public sealed class TokenEndpointFaultTests : ClarifyServerTest
     }
 
     [Fact]
+    public async Task A_refresh_ahead_that_fails_without_Retry_After_waits_before_the_next_background_attempt()
+    {
+        using ClarifyTokenCache cache = Server.CreateCache(Time, new ClarifyTokenCacheOptions { InitialBackoff = TimeSpan.FromSeconds(2) });
+        AccessToken first = await cache.GetTokenAsync(CancellationToken.None);
+        Server.AnswerTokens(new ServerReply(200, "<html>maintenance</html>"));
+
+        Time.Advance(TimeSpan.FromSeconds(3300));
+        Assert.Same(first, await cache.GetTokenAsync(CancellationToken.None));
+        await Assert.ThrowsAsync<ClarifyAuthenticationException>(() => cache.PendingFetch!.WaitAsync(SafetyNet));
+
+        // A malformed answer is not a back-off for callers without a token, but the background
+        // refresh must not ask again on every call while the current token is still good.
+        for (int i = 0; i < 20; i++)
+        {
+            Assert.Same(first, await cache.GetTokenAsync(CancellationToken.None));
+        }
+
+        Assert.Null(cache.PendingFetch);
+        Assert.Equal(2, cache.TokenRequestCount);
+
+        Server.AnswerTokens(n => ClarifyTestServer.GoodToken(n));
+        Time.Advance(TimeSpan.FromSeconds(2));
+        Assert.Same(first, await cache.GetTokenAsync(CancellationToken.None));
+        AccessToken second = await cache.PendingFetch!.WaitAsync(SafetyNet);
+        Assert.Equal(ClarifyTestServer.TokenValue(2), second.Value);
+        Assert.Equal(3, cache.TokenRequestCount);
+    }
+
+    [Fact]
     public async Task A_token_endpoint_slower_than_the_timeout_raises_a_typed_timeout_and_the_next_call_asks_again()
     {
         using ClarifyTokenCache cache = Server.CreateCache(Time, new ClarifyTokenCacheOptions { RequestTimeout = TimeSpan.FromSeconds(10) });
