@@ -296,7 +296,11 @@ public sealed class ClarifyClient : IDisposable
         CancellationToken cancellationToken)
         where TResult : class
     {
-        using RateLimitLease? lease = _rateLimiter is null ? null : await _rateLimiter.AcquireAsync(method, cancellationToken).ConfigureAwait(false);
+        if (_rateLimiter is not null)
+        {
+            await _rateLimiter.AcquireAsync(method, cancellationToken).ConfigureAwait(false);
+        }
+
         long id = Interlocked.Increment(ref _lastId);
         using IApiResponse<JsonRpcResponse<TResult>> response = await send(id, cancellationToken).ConfigureAwait(false);
         return Unwrap(method, id, response);
