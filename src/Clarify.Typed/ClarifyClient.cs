@@ -303,6 +303,7 @@ public sealed class ClarifyClient : IDisposable
 
         long id = Interlocked.Increment(ref _lastId);
         using IApiResponse<JsonRpcResponse<TResult>> response = await send(id, cancellationToken).ConfigureAwait(false);
+        cancellationToken.ThrowIfCancellationRequested();
         return Unwrap(method, id, response);
     }
 

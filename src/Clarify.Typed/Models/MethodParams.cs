@@ -69,8 +69,8 @@ public sealed class DataFrameParams
     /// <summary>Related resources to include, e.g. <c>item</c>.</summary>
     public List<string>? Include { get; set; }
 
-    /// <summary>The selection format.</summary>
-    public SelectionFormat Format { get; set; } = new();
+    /// <summary>The selection format; <c>data</c> comes as one data frame object (<c>dataAsArray: false</c>).</summary>
+    public SelectionFormat Format { get; set; } = new() { DataAsArray = false };
 }
 
 /// <summary>Parameters of <c>clarify.evaluate</c>.</summary>
@@ -88,8 +88,8 @@ public sealed class EvaluateParams
     /// <summary>Related resources to include.</summary>
     public List<string>? Include { get; set; }
 
-    /// <summary>The selection format.</summary>
-    public SelectionFormat Format { get; set; } = new();
+    /// <summary>The selection format; <c>data</c> comes as one data frame object (<c>dataAsArray: false</c>).</summary>
+    public SelectionFormat Format { get; set; } = new() { DataAsArray = false };
 }
 
 /// <summary>Parameters of <c>admin.connectSignals</c> and <c>admin.disconnectSignals</c> (API 1.2alpha1).</summary>

@@ -125,7 +125,7 @@ public sealed class DataQuery
     };
 }
 
-/// <summary>The shape of a selection. The typed client always asks for lists and included resources grouped by type.</summary>
+/// <summary>The shape of a selection. The typed client asks for lists of resources (a single data frame object for data frames) and included resources grouped by type.</summary>
 public sealed class SelectionFormat
 {
     /// <summary>Whether <c>data</c> is a list.</summary>

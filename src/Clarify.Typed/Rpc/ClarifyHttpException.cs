@@ -19,7 +19,7 @@ public sealed class ClarifyHttpException : ClarifyException
     /// <param name="body">The response body, or null; only the first <see cref="MaxExcerptLength"/> characters are kept.</param>
     /// <param name="innerException">The transport failure when no response arrived.</param>
     public ClarifyHttpException(string method, HttpStatusCode? statusCode, string? body, Exception? innerException = null)
-        : base(Describe(method, statusCode, Excerpt(body)), innerException)
+        : base(Describe(method, statusCode, Excerpt(body), innerException), innerException)
     {
         Method = method;
         StatusCode = statusCode;
@@ -38,11 +38,12 @@ public sealed class ClarifyHttpException : ClarifyException
     private static string Excerpt(string? body) =>
         body is null ? string.Empty : body.Length <= MaxExcerptLength ? body : body[..MaxExcerptLength] + "…";
 
-    private static string Describe(string method, HttpStatusCode? received, string excerpt)
+    private static string Describe(string method, HttpStatusCode? received, string excerpt, Exception? innerException)
     {
         if (received is not HttpStatusCode statusCode)
         {
-            return $"Clarify could not be reached for {method}: check the network and ClarifyOptions.ApiUrl.";
+            string cause = innerException is null ? string.Empty : $" ({innerException.Message})";
+            return $"Clarify could not be reached for {method}{cause}: check the network and ClarifyOptions.ApiUrl.";
         }
 
         string advice = statusCode switch

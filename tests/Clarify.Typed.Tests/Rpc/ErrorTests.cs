@@ -141,4 +141,14 @@ public sealed class ErrorTests
         Assert.Null(error.StatusCode);
         Assert.Equal(options.ApiUrl, http.BaseAddress);
     }
+
+    [Fact]
+    public async Task Cancellation_is_not_turned_into_a_Clarify_error()
+    {
+        using var server = new RpcServer(RpcServer.Result("""{"meta":{"total":0},"data":[]}"""));
+        using var cancelled = new System.Threading.CancellationTokenSource();
+        await cancelled.CancelAsync();
+
+        await Assert.ThrowsAnyAsync<OperationCanceledException>(() => server.Client.SelectItemsAsync(cancellationToken: cancelled.Token));
+    }
 }

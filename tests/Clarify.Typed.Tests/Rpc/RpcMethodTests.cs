@@ -11,6 +11,7 @@ namespace Clarify.Typed.Tests.Rpc;
 public sealed class RpcMethodTests
 {
     private const string Format = "\"format\":{\"dataAsArray\":true,\"groupIncludedByType\":true}";
+    private const string FrameFormat = "\"format\":{\"dataAsArray\":false,\"groupIncludedByType\":true}";
 
     [Fact]
     public async Task Insert_sends_the_envelope_and_parses_pyclarifys_response()
@@ -162,7 +163,7 @@ public sealed class RpcMethodTests
             {"jsonrpc":"2.0","id":1,"method":"clarify.dataFrame","params":{"query":{"filter":{"id":"cbpmaq6rpn52969vfl00"},"limit":50},
              "data":{"filter":{"times":{"$gte":"2023-10-20T10:00:00Z","$lt":"2023-10-21T10:00:00Z"},"series":{"$in":["cbpmaq6rpn52969vfl00"]}},
                      "rollup":"PT30M","timeZone":"Europe/Oslo","firstDayOfWeek":1},
-             "include":["item"],{{{Format}}}}}
+             "include":["item"],{{{FrameFormat}}}}}
             """, server.Requests.Single());
         DataFrame frame = selection.Data!;
         JsonArray times = fixture["data"]!["times"]!.AsArray();
@@ -193,7 +194,7 @@ public sealed class RpcMethodTests
             {"jsonrpc":"2.0","id":1,"method":"clarify.evaluate","params":{
              "items":[{"id":"cbpmaq6rpn52969vfl00","aggregation":"state-seconds","state":1,"lag":2,"alias":"a"},{"id":"cbpmaq6rpn52969vfl0g","aggregation":"avg","alias":"b"}],
              "calculations":[{"formula":"a + b","alias":"c"}],
-             "data":{"filter":{"times":{"$gte":"2024-01-01T00:00:00Z","$lt":"2024-01-01T02:00:00Z"}},"rollup":"PT1H"},{{{Format}}}}}
+             "data":{"filter":{"times":{"$gte":"2024-01-01T00:00:00Z","$lt":"2024-01-01T02:00:00Z"}},"rollup":"PT1H"},{{{FrameFormat}}}}}
             """, server.Requests.Single());
         Assert.Equal([2.5, null], result.Data!["c"]!);
     }
