@@ -59,6 +59,18 @@ internal sealed class InsertRequestContent : HttpContent
         await writer.FlushAsync(cancellationToken).ConfigureAwait(false);
     }
 
+    protected override void SerializeToStream(Stream stream, TransportContext? context, CancellationToken cancellationToken)
+    {
+        using var writer = new Utf8JsonWriter(stream);
+        foreach (int unused in WriteEnvelope(writer, _id, _integration, _frame, _chunk, FlushThreshold))
+        {
+            cancellationToken.ThrowIfCancellationRequested();
+            writer.Flush();
+        }
+
+        writer.Flush();
+    }
+
     protected override Task SerializeToStreamAsync(Stream stream, TransportContext? context) =>
         SerializeToStreamAsync(stream, context, CancellationToken.None);
 

@@ -104,3 +104,32 @@ public sealed class InsertChunkingTests
         return new DataFrame(times, columns);
     }
 }
+
+public sealed class InsertChunkingProperties
+{
+    [FsCheck.Xunit.Property(MaxTest = 60)]
+    public bool Every_plan_covers_each_row_once_and_every_request_fits(byte rows, byte series, ushort extraBytes, int seed)
+    {
+        var random = new Random(seed);
+        int rowCount = 1 + (rows % 120);
+        DateTimeOffset[] times = Enumerable.Range(0, rowCount).Select(i => new DateTimeOffset(2024, 1, 1, 0, 0, 0, TimeSpan.Zero).AddTicks(i * 7_654_321L)).ToArray();
+        var columns = Enumerable.Range(0, 1 + (series % 6)).ToDictionary(
+            s => $"key/{s}",
+            s => (IReadOnlyList<double?>)times.Select(_ => random.Next(4) == 0 ? null : (double?)(random.NextDouble() * Math.Pow(10, random.Next(-8, 12)))).ToArray());
+        var frame = new DataFrame(times, columns);
+        long oneRow = InsertRequestContent.EmptyEnvelopeBytes(long.MaxValue, RpcServer.IntegrationId, frame)
+            + Enumerable.Range(0, rowCount).Max(r => DataFrameJsonConverter.RowBytes(frame, r));
+        long limit = oneRow + (extraBytes % 4000);
+
+        IReadOnlyList<InsertChunk> chunks = InsertChunker.Plan(RpcServer.IntegrationId, frame, limit);
+
+        bool coversOnce = chunks.SelectMany(c => Enumerable.Range(c.Start, c.Count)).SequenceEqual(Enumerable.Range(0, rowCount));
+        bool fits = chunks.All(c =>
+        {
+            using var content = new InsertRequestContent(long.MaxValue, RpcServer.IntegrationId, frame, c);
+            long length = content.ReadAsStream().Length;
+            return length <= limit && length == content.Headers.ContentLength;
+        });
+        return coversOnce && fits;
+    }
+}
