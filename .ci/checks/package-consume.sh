@@ -5,8 +5,8 @@
 # projects outside the repository that reference only the packages, with a NuGet cache of their
 # own:
 #   good:    the conventional clarify-credentials.json (not listed in the csproj) builds, and a
-#            program using the generated class and its own Refit interface runs against the
-#            emulator package;
+#            program using the generated class, ClarifyClient and its own Refit interface (one
+#            shared token) runs against the emulator package;
 #   broken:  a broken file fails the build with CLARIFYnnn at clarify-credentials.json(line,col);
 #   none:    no file builds and generates nothing; a good file with
 #            ClarifyIncludeCredentialsFile=false generates nothing either.
@@ -192,22 +192,23 @@ cat >"$consumers/good/clarify-credentials.json" <<JSON
 }
 JSON
 cat >"$consumers/good/Program.cs" <<'CS'
+using System.Text.Json;
 using Clarify.Typed;
+using Clarify.Typed.Authentication;
 using Clarify.Typed.Emulator;
+using Clarify.Typed.Models;
 using Refit;
 
 namespace Consumer;
 
 /// <summary>The consumer's own Refit interface: Refit's source generator (from the package) implements it.</summary>
-public interface ITokenEndpoint
+public interface ISignalsApi
 {
-    [Post("/oauth/token")]
-    Task<TokenReply> RequestTokenAsync([Body(BodySerializationMethod.UrlEncoded)] Dictionary<string, string> form);
+    [Post("/rpc")]
+    Task<JsonElement> CallAsync([Body] RpcCall call);
 }
 
-public sealed record TokenReply(
-    [property: System.Text.Json.Serialization.JsonPropertyName("token_type")] string TokenType,
-    [property: System.Text.Json.Serialization.JsonPropertyName("expires_in")] int ExpiresIn);
+public sealed record RpcCall(string Jsonrpc, int Id, string Method, Dictionary<string, object> Params);
 
 internal static class Program
 {
@@ -222,16 +223,27 @@ internal static class Program
         await using ClarifyEmulator emulator = await ClarifyEmulator.StartAsync(ClarifyEmulatorOptions.From(options));
         Console.WriteLine($"Emulator listening on port {emulator.Port}");
 
-        using var http = new HttpClient { BaseAddress = options.ApiUrl };
-        ITokenEndpoint tokens = RestService.For<ITokenEndpoint>(http);
-        TokenReply reply = await tokens.RequestTokenAsync(new Dictionary<string, string>
+        using ClarifyTokenCache cache = ClarifyTokenCache.Create(options);
+        using var http = new HttpClient(new ClarifyAuthenticationHandler(options, cache) { InnerHandler = new SocketsHttpHandler() })
         {
-            ["grant_type"] = "client_credentials",
-            ["client_id"] = options.Credential.ClientId,
-            ["client_secret"] = options.Credential.ClientSecret,
-            ["audience"] = options.Audience,
-        });
-        Console.WriteLine($"Token: {reply.TokenType}, expires in {reply.ExpiresIn} s");
+            BaseAddress = options.ApiUrl,
+        };
+
+        using var client = new ClarifyClient(http, options);
+        DataFrame frame = DataFrame.CreateBuilder()
+            .AddRow(new DateTimeOffset(2026, 11, 1, 12, 0, 0, TimeSpan.Zero), "temperature", 21.5)
+            .AddRow(new DateTimeOffset(2026, 11, 1, 12, 1, 0, TimeSpan.Zero), "temperature", 21.7)
+            .Build();
+        InsertResult inserted = await client.InsertAsync(frame);
+        Console.WriteLine($"Inserted temperature, created = {inserted.SignalsByInput["temperature"].Created}");
+
+        ISignalsApi signals = RestService.For<ISignalsApi>(http);
+        JsonElement reply = await signals.CallAsync(new RpcCall("2.0", 1, "admin.selectSignals", new()
+        {
+            ["integration"] = options.IntegrationId,
+            ["query"] = new Dictionary<string, object>(),
+        }));
+        Console.WriteLine($"Signals seen through the consumer's own Refit interface: {reply.GetProperty("result").GetProperty("data").GetArrayLength()}");
         Console.WriteLine($"Tokens issued by the emulator: {emulator.IssuedTokenCount}");
         return 0;
     }
@@ -244,14 +256,15 @@ if ! dotnet build "$consumers/good" -nologo -clp:NoSummary >"$work/good.log" 2>&
 else
   grep -E "warning" "$work/good.log" && fail "the good consumer built with warnings"
   [ -n "$(generated_files good)" ] || fail "the good consumer has no generated credentials source"
-  find "$consumers/good/obj" -path "*/generated/InterfaceStubGenerator*/*/ITokenEndpoint.g.cs" | grep -q . \
-    || fail "Refit's source generator did not implement the consumer's own ITokenEndpoint (its analyzers did not flow)"
+  find "$consumers/good/obj" -path "*/generated/InterfaceStubGenerator*/*/ISignalsApi.g.cs" | grep -q . \
+    || fail "Refit's source generator did not implement the consumer's own ISignalsApi (its analyzers did not flow)"
   out=$(cd "$consumers/good" && timeout 120 dotnet run --no-build 2>&1)
   echo "$out"
   grep -qx "IntegrationId = c0nsumer0000000000aa" <<<"$out" || fail "the program does not print the generated integration id"
   grep -qx "ApiUrl = http://127.0.0.1:$port/v1/" <<<"$out" || fail "the program does not print the generated api URL"
-  grep -qx "Token: Bearer, expires in 86400 s" <<<"$out" || fail "the consumer's Refit interface got no token from the emulator"
-  grep -qx "Tokens issued by the emulator: 1" <<<"$out" || fail "the emulator did not count exactly one issued token"
+  grep -qx "Inserted temperature, created = True" <<<"$out" || fail "ClarifyClient did not insert into the emulator"
+  grep -qx "Signals seen through the consumer's own Refit interface: 1" <<<"$out" || fail "the consumer's Refit interface did not see the inserted signal"
+  grep -qx "Tokens issued by the emulator: 1" <<<"$out" || fail "the client and the consumer's interface did not share one token"
   ! grep -q "consumer-secret-never-printed" <<<"$out" || fail "the program printed the client secret"
 fi
 
