@@ -5,8 +5,8 @@
 # projects outside the repository that reference only the packages, with a NuGet cache of their
 # own:
 #   good:    the conventional clarify-credentials.json (not listed in the csproj) builds, and a
-#            program using the generated class, ClarifyClient and its own Refit interface (one
-#            shared token) runs against the emulator package;
+#            program using the generated class, AddClarify, ClarifyClient and its own Refit
+#            interface (AddApi, one shared token) runs against the emulator package;
 #   broken:  a broken file fails the build with CLARIFYnnn at clarify-credentials.json(line,col);
 #   none:    no file builds and generates nothing; a good file with
 #            ClarifyIncludeCredentialsFile=false generates nothing either.
@@ -194,9 +194,9 @@ JSON
 cat >"$consumers/good/Program.cs" <<'CS'
 using System.Text.Json;
 using Clarify.Typed;
-using Clarify.Typed.Authentication;
 using Clarify.Typed.Emulator;
 using Clarify.Typed.Models;
+using Microsoft.Extensions.DependencyInjection;
 using Refit;
 
 namespace Consumer;
@@ -223,13 +223,11 @@ internal static class Program
         await using ClarifyEmulator emulator = await ClarifyEmulator.StartAsync(ClarifyEmulatorOptions.From(options));
         Console.WriteLine($"Emulator listening on port {emulator.Port}");
 
-        using ClarifyTokenCache cache = ClarifyTokenCache.Create(options);
-        using var http = new HttpClient(new ClarifyAuthenticationHandler(options, cache) { InnerHandler = new SocketsHttpHandler() })
-        {
-            BaseAddress = options.ApiUrl,
-        };
+        var services = new ServiceCollection();
+        services.AddClarify(ClarifyCredentials.Options).AddApi<ISignalsApi>();
+        await using ServiceProvider provider = services.BuildServiceProvider();
 
-        using var client = new ClarifyClient(http, options);
+        ClarifyClient client = provider.GetRequiredService<ClarifyClient>();
         DataFrame frame = DataFrame.CreateBuilder()
             .AddRow(new DateTimeOffset(2026, 11, 1, 12, 0, 0, TimeSpan.Zero), "temperature", 21.5)
             .AddRow(new DateTimeOffset(2026, 11, 1, 12, 1, 0, TimeSpan.Zero), "temperature", 21.7)
@@ -237,7 +235,7 @@ internal static class Program
         InsertResult inserted = await client.InsertAsync(frame);
         Console.WriteLine($"Inserted temperature, created = {inserted.SignalsByInput["temperature"].Created}");
 
-        ISignalsApi signals = RestService.For<ISignalsApi>(http);
+        ISignalsApi signals = provider.GetRequiredService<ISignalsApi>();
         JsonElement reply = await signals.CallAsync(new RpcCall("2.0", 1, "admin.selectSignals", new()
         {
             ["integration"] = options.IntegrationId,
