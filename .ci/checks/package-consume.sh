@@ -56,13 +56,18 @@ def dependencies(nuspec):
     return [(g.get("targetFramework"), d.get("id"), d.get("version"), d.get("include"), d.get("exclude"))
             for g in nuspec.findall(".//{*}dependencies/{*}group") for d in g.findall("{*}dependency")]
 
-def common_metadata(package_id, nuspec):
+def common_metadata(package_id, names, nuspec):
+    readme = meta(nuspec, "readme")
+    if readme is None or readme.text != "README.md" or "README.md" not in names:
+        problems.append(f"{package_id}: README.md is not the package readme")
     license = meta(nuspec, "license")
     if license is None or license.get("type") != "expression" or license.text != "MIT":
         problems.append(f"{package_id}: license is not the MIT expression")
     repository = meta(nuspec, "repository")
     if repository is None or not repository.get("url", "").startswith("https://"):
         problems.append(f"{package_id}: no repository url")
+    elif len(repository.get("commit", "")) != 40:
+        problems.append(f"{package_id}: no repository commit (source control information did not reach the pack)")
     for tag in ("description", "tags", "projectUrl"):
         node = meta(nuspec, tag)
         if node is None or not (node.text or "").strip():
@@ -70,15 +75,13 @@ def common_metadata(package_id, nuspec):
 
 archive, names, nuspec = package("Clarify.Typed")
 if archive:
-    common_metadata("Clarify.Typed", nuspec)
+    common_metadata("Clarify.Typed", names, nuspec)
     for required in ("lib/net8.0/Clarify.Typed.dll", "lib/net10.0/Clarify.Typed.dll",
                      "lib/net8.0/Clarify.Typed.xml", "lib/net10.0/Clarify.Typed.xml",
                      "analyzers/dotnet/cs/Clarify.Typed.Generators.dll",
-                     "buildTransitive/Clarify.Typed.props", "buildTransitive/Clarify.Typed.targets", "README.md"):
+                     "buildTransitive/Clarify.Typed.props", "buildTransitive/Clarify.Typed.targets"):
         if required not in names:
             problems.append(f"Clarify.Typed: {required} is missing")
-    if meta(nuspec, "readme") is None or meta(nuspec, "readme").text != "README.md":
-        problems.append("Clarify.Typed: README.md is not the package readme")
     analyzers = sorted(n for n in names if n.startswith("analyzers/"))
     if analyzers != ["analyzers/dotnet/cs/Clarify.Typed.Generators.dll"]:
         problems.append(f"Clarify.Typed: analyzers/ should hold the generator alone, holds {analyzers}")
@@ -104,7 +107,7 @@ if archive:
 
 archive, names, nuspec = package("Clarify.Typed.Emulator")
 if archive:
-    common_metadata("Clarify.Typed.Emulator", nuspec)
+    common_metadata("Clarify.Typed.Emulator", names, nuspec)
     for required in ("lib/net8.0/Clarify.Typed.Emulator.dll", "lib/net10.0/Clarify.Typed.Emulator.dll"):
         if required not in names:
             problems.append(f"Clarify.Typed.Emulator: {required} is missing")
