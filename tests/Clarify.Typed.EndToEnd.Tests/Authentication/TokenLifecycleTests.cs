@@ -79,4 +79,55 @@ public sealed class TokenLifecycleTests
         // The first call; the second, refused with 401 and replayed once; the third, on the new token.
         Assert.Equal(4, emulator.RpcRequestCount);
     }
+
+    [Fact]
+    public async Task A_rate_limited_token_endpoint_is_a_typed_error_honoured_until_retry_after_then_recovered()
+    {
+        var time = new FakeTimeProvider();
+        await using ClarifyEmulator emulator = await StartEmulatorAsync(time);
+        using ClarifyClient client = CreateClient(emulator, time);
+        emulator.Faults.RateLimitTokenEndpoint(TimeSpan.FromSeconds(30));
+
+        ClarifyAuthenticationException error = await Assert.ThrowsAsync<ClarifyAuthenticationException>(() => client.SelectItemsAsync());
+
+        Assert.Equal(HttpStatusCode.TooManyRequests, error.StatusCode);
+        Assert.Equal(TimeSpan.FromSeconds(30), error.RetryAfter);
+        Assert.Equal("too_many_requests", error.Error);
+        Assert.DoesNotContain(ClarifyEmulatorOptions.DefaultClientSecret, error.ToString(), StringComparison.Ordinal);
+
+        // Within Retry-After the failure is repeated without asking the server again.
+        time.Advance(TimeSpan.FromSeconds(29));
+        await Assert.ThrowsAsync<ClarifyAuthenticationException>(() => client.SelectItemsAsync());
+        Assert.Equal(1, emulator.TokenRequestCount);
+
+        time.Advance(TimeSpan.FromSeconds(1));
+        await client.SelectItemsAsync();
+
+        Assert.Equal(2, emulator.TokenRequestCount);
+        Assert.Equal(1, emulator.IssuedTokenCount);
+        Assert.Equal(1, emulator.RpcRequestCount);
+    }
+
+    [Fact]
+    public async Task A_failing_token_endpoint_is_a_typed_error_and_the_call_after_the_back_off_succeeds()
+    {
+        var time = new FakeTimeProvider();
+        await using ClarifyEmulator emulator = await StartEmulatorAsync(time);
+        using ClarifyClient client = CreateClient(emulator, time);
+        emulator.Faults.FailTokenEndpoint(500);
+
+        ClarifyAuthenticationException error = await Assert.ThrowsAsync<ClarifyAuthenticationException>(() => client.SelectItemsAsync());
+
+        Assert.Equal(HttpStatusCode.InternalServerError, error.StatusCode);
+        Assert.Equal("server_error", error.Error);
+        TimeSpan backOff = Assert.NotNull(error.RetryAfter);
+        Assert.InRange(backOff, TimeSpan.FromMilliseconds(1), TimeSpan.FromSeconds(1));
+        Assert.Equal(0, emulator.RpcRequestCount);
+
+        time.Advance(backOff);
+        await client.SelectItemsAsync();
+
+        Assert.Equal(2, emulator.TokenRequestCount);
+        Assert.Equal(1, emulator.RpcRequestCount);
+    }
 }
