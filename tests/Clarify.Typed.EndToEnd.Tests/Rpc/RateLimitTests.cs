@@ -22,7 +22,7 @@ public sealed class RateLimitTests
 
         // Each call takes its turn in the client's limiter now, on the fake clock: at 0 s, 1 s and 2 s.
         Task<SaveSignalsResult>[] calls = Enumerable.Range(0, 3).Select(Save).ToArray();
-        await calls[0];
+        await calls[0].WaitAsync(TimeSpan.FromSeconds(20));
         for (int second = 1; second < calls.Length; second++)
         {
             Assert.Equal(second, emulator.GetRpcRequestCount(ClarifyRpcMethods.SaveSignals));
