@@ -4,6 +4,7 @@ using System.Diagnostics;
 using System.Linq;
 using System.Net.Http;
 using System.Runtime.CompilerServices;
+using System.Runtime.ExceptionServices;
 using System.Text.Json;
 using System.Text.Json.Serialization;
 using System.Threading;
@@ -22,8 +23,9 @@ namespace Clarify.Typed;
 /// The typed Clarify client: one method per JSON-RPC method, plus inserts of any size (split
 /// under the request limit), paging over every item or signal, and data frames over any time
 /// range (split into the windows the server allows). Calls are paced to Clarify's rate limits.
-/// Errors are <see cref="ClarifyRpcException"/>, <see cref="ClarifyHttpException"/> or
-/// <see cref="ClarifyProtocolException"/>.
+/// Errors are <see cref="ClarifyRpcException"/>, <see cref="ClarifyHttpException"/>,
+/// <see cref="ClarifyProtocolException"/> or, when no access token can be had or the server refuses
+/// a fresh one, <see cref="ClarifyAuthenticationException"/>.
 /// </summary>
 public sealed class ClarifyClient : IDisposable
 {
@@ -412,6 +414,14 @@ public sealed class ClarifyClient : IDisposable
         // body text and its cause, never the exception itself.
         if (!response.IsReceived)
         {
+            // Refit wraps whatever the handlers threw. Our own typed errors (the authentication
+            // handler's: token endpoint refusals, 401 after a fresh token) already say what to fix;
+            // wrapped they would read as "Clarify could not be reached".
+            if (response.Error?.InnerException is ClarifyException typed)
+            {
+                ExceptionDispatchInfo.Throw(typed);
+            }
+
             throw new ClarifyHttpException(method, null, null, response.Error?.InnerException);
         }
 
