@@ -90,7 +90,7 @@ public static class ClarifyServiceCollectionExtensions
         services.AddOptions<ClarifyTokenCacheOptions>(name);
 
         services.TryAddEnumerable(ServiceDescriptor.Singleton<IValidateOptions<ClarifySettings>, ClarifySettingsValidator>());
-        services.TryAddEnumerable(ServiceDescriptor.Singleton<IHttpMessageHandlerBuilderFilter, ClarifyAuthenticationFilter>());
+        AddAuthenticationFilterFirst(services);
         services.TryAddSingleton(TimeProvider.System);
         services.TryAddSingleton<ClarifyTokenCacheRegistry>();
 
@@ -123,5 +123,26 @@ public static class ClarifyServiceCollectionExtensions
             .RedactLoggedHeaders(ClarifyHttpPipeline.SensitiveHeaders);
 
         return new ClarifyBuilder(services, name, api);
+    }
+
+    /// <summary>
+    /// Registers <see cref="ClarifyAuthenticationFilter"/> before every other handler filter. The first
+    /// filter wraps all the others, so the handler it appends after them is truly innermost: in
+    /// particular inside IHttpClientFactory's own logging handler, whose Trace header log carries raw
+    /// header values in its structured state (only the formatted message honours
+    /// <c>RedactLoggedHeaders</c>). Appended after an earlier <c>AddHttpClient()</c>, the filter would
+    /// run inside the logging filter and the token would reach structured log sinks.
+    /// </summary>
+    private static void AddAuthenticationFilterFirst(IServiceCollection services)
+    {
+        foreach (ServiceDescriptor descriptor in services)
+        {
+            if (descriptor.ServiceType == typeof(IHttpMessageHandlerBuilderFilter) && descriptor.ImplementationType == typeof(ClarifyAuthenticationFilter))
+            {
+                return;
+            }
+        }
+
+        services.Insert(0, ServiceDescriptor.Singleton<IHttpMessageHandlerBuilderFilter, ClarifyAuthenticationFilter>());
     }
 }
