@@ -43,18 +43,7 @@ public sealed class ConfigurationOverrideTests : IDisposable
 
         ClarifyOptions resolved = host.Services.GetRequiredService<ClarifyOptions>();
 
-        string[] expected =
-        [
-            key == "ApiUrl" ? "https://eu.clarify.io/v1/" : compiled.ApiUrl.AbsoluteUri,
-            key == "Integration" ? value : compiled.IntegrationId,
-            key == "Name" ? value : compiled.Name!,
-            key == "Credentials:Type" ? value : compiled.Credential.TypeName,
-            key == "Credentials:ClientId" ? value : compiled.Credential.ClientId,
-            key == "Credentials:ClientSecret" ? value : compiled.Credential.ClientSecret,
-        ];
-        string[] actual =
-            [resolved.ApiUrl.AbsoluteUri, resolved.IntegrationId, resolved.Name!, resolved.Credential.TypeName, resolved.Credential.ClientId, resolved.Credential.ClientSecret];
-        Assert.Equal(expected, actual);
+        Assert.Equal(OptionFields.WithOverride(compiled, key, value), OptionFields.Of(resolved));
     }
 
     [Fact]
@@ -122,6 +111,17 @@ public sealed class ConfigurationOverrideTests : IDisposable
         Assert.Contains(expected, failure, StringComparison.Ordinal);
         Assert.DoesNotContain(OverrideSecret, error.ToString(), StringComparison.Ordinal);
         Assert.DoesNotContain(FakeClarify.ClientSecret, error.ToString(), StringComparison.Ordinal);
+    }
+
+    [Fact]
+    public void Without_a_host_the_first_resolution_fails_with_the_same_exception()
+    {
+        IConfiguration section = Section(new() { ["Clarify:ApiUrl"] = "http://api.clarify.io/v1/" });
+        using ServiceProvider services = new ServiceCollection().AddClarify(_clarify.Options(), section).Services.BuildServiceProvider();
+
+        var error = Assert.Throws<OptionsValidationException>(() => services.GetRequiredService<ClarifyClient>());
+
+        Assert.Contains("uses plain http for the host 'api.clarify.io'", Assert.Single(error.Failures), StringComparison.Ordinal);
     }
 
     [Fact]
