@@ -86,10 +86,12 @@ public static class ClarifyServiceCollectionExtensions
                 }
             })
             .ValidateOnStart();
-        services.AddOptions<ClarifyClientOptions>(name);
-        services.AddOptions<ClarifyTokenCacheOptions>(name);
+        services.AddOptions<ClarifyClientOptions>(name).ValidateOnStart();
+        services.AddOptions<ClarifyTokenCacheOptions>(name).ValidateOnStart();
 
         services.TryAddEnumerable(ServiceDescriptor.Singleton<IValidateOptions<ClarifySettings>, ClarifySettingsValidator>());
+        services.TryAddEnumerable(ServiceDescriptor.Singleton<IValidateOptions<ClarifyClientOptions>, ClarifyPipelineOptionsValidator>());
+        services.TryAddEnumerable(ServiceDescriptor.Singleton<IValidateOptions<ClarifyTokenCacheOptions>, ClarifyPipelineOptionsValidator>());
         AddAuthenticationFilterFirst(services);
         services.TryAddSingleton(TimeProvider.System);
         services.TryAddSingleton<ClarifyTokenCacheRegistry>();

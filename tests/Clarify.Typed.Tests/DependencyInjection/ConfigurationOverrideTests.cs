@@ -2,6 +2,8 @@ using System;
 using System.Collections.Generic;
 using System.Linq;
 using System.Threading.Tasks;
+using Clarify.Typed.Authentication;
+using Clarify.Typed.Rpc;
 using Microsoft.Extensions.Configuration;
 using Microsoft.Extensions.DependencyInjection;
 using Microsoft.Extensions.Hosting;
@@ -111,6 +113,39 @@ public sealed class ConfigurationOverrideTests : IDisposable
         Assert.Contains(expected, failure, StringComparison.Ordinal);
         Assert.DoesNotContain(OverrideSecret, error.ToString(), StringComparison.Ordinal);
         Assert.DoesNotContain(FakeClarify.ClientSecret, error.ToString(), StringComparison.Ordinal);
+    }
+
+    [Fact]
+    public async Task Out_of_range_client_options_fail_host_start_instead_of_the_first_call()
+    {
+        using IHost host = TestHosts.Build(services => services
+            .Configure<ClarifyClientOptions>(o => o.PageSize = 0)
+            .AddClarify(_clarify.Options()));
+
+        var error = await Assert.ThrowsAsync<OptionsValidationException>(() => host.StartAsync().WaitAsync(TestHosts.SafetyNet));
+
+        string failure = Assert.Single(error.Failures);
+        Assert.StartsWith("Clarify: ", failure, StringComparison.Ordinal);
+        Assert.Contains("PageSize must be between 1 and 1000", failure, StringComparison.Ordinal);
+    }
+
+    [Fact]
+    public async Task Inconsistent_token_cache_options_fail_host_start_naming_the_integration()
+    {
+        using IHost host = TestHosts.Build(services =>
+        {
+            services.AddClarify(_clarify.Options());
+            services.AddClarify("plant-b", _clarify.OtherOptions());
+            services.Configure<ClarifyTokenCacheOptions>("plant-b", o => o.MaxBackoff = TimeSpan.FromMilliseconds(1));
+        });
+
+        var error = await Assert.ThrowsAsync<OptionsValidationException>(() => host.StartAsync().WaitAsync(TestHosts.SafetyNet));
+
+        Assert.Equal("plant-b", error.OptionsName);
+        string failure = Assert.Single(error.Failures);
+        Assert.StartsWith("Clarify integration 'plant-b': ", failure, StringComparison.Ordinal);
+        Assert.Contains("MaxBackoff", failure, StringComparison.Ordinal);
+        Assert.Equal(0, _clarify.TokenRequests);
     }
 
     [Fact]
