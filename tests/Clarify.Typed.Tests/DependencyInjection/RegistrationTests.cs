@@ -1,5 +1,7 @@
 using System;
+using System.Linq;
 using System.Threading.Tasks;
+using Clarify.Typed.Authentication;
 using Clarify.Typed.Rpc;
 using Microsoft.Extensions.DependencyInjection;
 using Microsoft.Extensions.Hosting;
@@ -32,6 +34,52 @@ public sealed class RegistrationTests : IDisposable
         Assert.Equal(1, _clarify.TokenRequests);
         string bearer = FakeClarify.Bearer(FakeClarify.ClientId, 1);
         Assert.Equal([("/v1/rpc", bearer), ("/v1/rpc", bearer), ("/v1/status", bearer)], _clarify.ApiRequests);
+    }
+
+    [Fact]
+    public async Task Concurrent_first_calls_through_every_service_make_one_token_request()
+    {
+        using IHost host = await TestHosts.StartAsync(services => services
+            .WithoutRateLimits()
+            .AddClarify(_clarify.Options())
+            .AddApi<IStatusApi>());
+        ClarifyClient client = host.Services.GetRequiredService<ClarifyClient>();
+
+        await Task.WhenAll(Enumerable.Range(0, 16).Select(i => i % 2 == 0
+            ? (Task)client.SelectItemsAsync()
+            : host.Services.GetRequiredService<IStatusApi>().GetStatusAsync())).WaitAsync(TestHosts.SafetyNet);
+
+        Assert.Equal(1, _clarify.TokenRequests);
+        Assert.Equal(16, _clarify.ApiRequests.Count);
+        Assert.All(_clarify.ApiRequests, r => Assert.Equal(FakeClarify.Bearer(FakeClarify.ClientId, 1), r.Authorization));
+    }
+
+    [Fact]
+    public async Task Errors_from_user_declared_interfaces_carry_no_token()
+    {
+        using IHost host = await TestHosts.StartAsync(services => services.AddClarify(_clarify.Options()).AddApi<IUserRpcApi>(UserJsonContext.Default));
+        IUserRpcApi api = host.Services.GetRequiredService<IUserRpcApi>();
+        _clarify.ScriptRpcStatuses(500, 401, 401);
+
+        Exception serverError = await Assert.ThrowsAnyAsync<Exception>(() => api.CallAsync(new(1, "admin.customMethod", new UserParams())).Within());
+        Exception rejected = await Assert.ThrowsAnyAsync<Exception>(() => api.CallAsync(new(2, "admin.customMethod", new UserParams())).Within());
+
+        Assert.IsType<ClarifyAuthenticationException>(rejected.GetBaseException());
+        Assert.Equal(2, _clarify.IssuedTokens.Count);
+        Assert.All([serverError.ToString(), rejected.ToString()], text =>
+            Assert.DoesNotContain([FakeClarify.ClientSecret, .. _clarify.IssuedTokens], s => text.Contains(s, StringComparison.Ordinal)));
+    }
+
+    [Fact]
+    public async Task Disposing_the_host_disposes_the_token_caches()
+    {
+        IHost host = await TestHosts.StartAsync(services => services.AddClarify(_clarify.Options()));
+        ClarifyTokenCache cache = host.Services.GetRequiredKeyedService<ClarifyTokenCache>(string.Empty);
+
+        host.Dispose();
+
+        await Assert.ThrowsAsync<ObjectDisposedException>(() => cache.GetTokenAsync(default).AsTask().Within());
+        Assert.Equal(0, _clarify.TokenRequests);
     }
 
     [Fact]

@@ -5,6 +5,7 @@ using System.Diagnostics;
 using System.Linq;
 using System.Threading.Tasks;
 using Clarify.Typed.Diagnostics;
+using Clarify.Typed.Models;
 using Clarify.Typed.Rpc;
 using Microsoft.Extensions.DependencyInjection;
 using Microsoft.Extensions.Diagnostics.Metrics.Testing;
@@ -31,6 +32,7 @@ public sealed class TelemetryTests : IDisposable
     private readonly MetricCollector<long> _tokenFetches = new(null, ClarifyTelemetry.Name, ClarifyTelemetry.TokenFetchesInstrument);
     private readonly MetricCollector<long> _replays = new(null, ClarifyTelemetry.Name, ClarifyTelemetry.UnauthorizedReplaysInstrument);
     private readonly MetricCollector<double> _rateLimiterWaits = new(null, ClarifyTelemetry.Name, ClarifyTelemetry.RateLimiterWaitInstrument);
+    private readonly MetricCollector<long> _insertChunks = new(null, ClarifyTelemetry.Name, ClarifyTelemetry.InsertChunksInstrument);
 
     public TelemetryTests()
     {
@@ -50,6 +52,7 @@ public sealed class TelemetryTests : IDisposable
         _tokenFetches.Dispose();
         _replays.Dispose();
         _rateLimiterWaits.Dispose();
+        _insertChunks.Dispose();
         _clarify.Dispose();
     }
 
@@ -92,6 +95,26 @@ public sealed class TelemetryTests : IDisposable
             m.Tags["rpc.method"] as string == ClarifyRpcMethods.SelectSignals && m.Tags["outcome"] as string == "http_error");
         Assert.True(_replays.GetMeasurementSnapshot().Sum(m => m.Value) >= 1);
         Assert.Equal(2, _activities.Count(a => a.TraceId == parent.TraceId && a.OperationName == "clarify.token.fetch"));
+        AssertNoSecretInTags();
+    }
+
+    [Fact]
+    public async Task Each_insert_chunk_sent_is_counted()
+    {
+        using IHost host = await TestHosts.StartAsync(services => services
+            .Configure<ClarifyClientOptions>(o => (o.EnableRateLimiting, o.MaxRequestBytes) = (false, 1024))
+            .AddClarify(_clarify.Options()));
+        var frame = new DataFrameBuilder();
+        for (int row = 0; row < 60; row++)
+        {
+            frame.AddRow(new DateTimeOffset(2026, 1, 1, 0, row, 0, TimeSpan.Zero), "temperature", row);
+        }
+
+        await host.Services.GetRequiredService<ClarifyClient>().InsertAsync(frame.Build()).Within();
+
+        int inserts = _clarify.ApiRequests.Count;
+        Assert.True(inserts > 1, $"the frame should need several requests of at most 1024 bytes, not {inserts}");
+        Assert.Equal(inserts, _insertChunks.GetMeasurementSnapshot().Sum(m => m.Value));
         AssertNoSecretInTags();
     }
 
