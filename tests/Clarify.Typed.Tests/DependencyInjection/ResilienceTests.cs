@@ -111,6 +111,24 @@ public sealed class ResilienceTests : IDisposable
         Assert.DoesNotContain(chain, h => h is ClarifyAuthenticationHandler or ResilienceHandler);
     }
 
+    [Fact]
+    public async Task Handlers_from_client_defaults_sit_outside_the_auth_handler_and_also_reach_the_token_client()
+    {
+        using IHost host = await TestHosts.StartAsync(services =>
+        {
+            services.ConfigureHttpClientDefaults(http => http.AddHttpMessageHandler(() => new MarkerHandler()));
+            services.AddClarify(_clarify.Options());
+        });
+        var factory = host.Services.GetRequiredService<IHttpMessageHandlerFactory>();
+
+        List<HttpMessageHandler> api = Chain(factory.CreateHandler(new ClarifyRegistration(string.Empty).ApiClientName));
+        List<HttpMessageHandler> token = Chain(factory.CreateHandler(new ClarifyRegistration(string.Empty).TokenClientName));
+
+        Assert.True(api.FindIndex(h => h is MarkerHandler) < api.FindIndex(h => h is ClarifyAuthenticationHandler));
+        Assert.Equal(api.Count - 2, api.FindIndex(h => h is ClarifyAuthenticationHandler));
+        Assert.Contains(token, h => h is MarkerHandler);
+    }
+
     private static List<HttpMessageHandler> Chain(HttpMessageHandler outermost)
     {
         var chain = new List<HttpMessageHandler>();
