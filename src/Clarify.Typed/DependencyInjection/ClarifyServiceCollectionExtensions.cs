@@ -117,8 +117,19 @@ public static class ClarifyServiceCollectionExtensions
         }
 
         services.AddHttpClient(registration.TokenClientName)
-            .ConfigurePrimaryHttpMessageHandler(ClarifyHttpPipeline.CreatePrimaryHandler)
             .RedactLoggedHeaders(ClarifyHttpPipeline.SensitiveHeaders);
+
+        // The token request carries the client secret in its body, and the cache has its own single
+        // flight, timeout and back-off. What ConfigureHttpClientDefaults adds for API calls (retries
+        // that multiply requests to a rate-limited endpoint, a primary handler that follows a 307
+        // with the secret, a BaseAddress) must not reach it, whenever it was registered: PostConfigure
+        // runs after every Configure, and leaves IHttpClientFactory's logging, which is no action here.
+        services.PostConfigure<HttpClientFactoryOptions>(registration.TokenClientName, static factoryOptions =>
+        {
+            factoryOptions.HttpClientActions.Clear();
+            factoryOptions.HttpMessageHandlerBuilderActions.Clear();
+            factoryOptions.HttpMessageHandlerBuilderActions.Add(static handlers => handlers.PrimaryHandler = ClarifyHttpPipeline.CreatePrimaryHandler());
+        });
         IHttpClientBuilder api = services.AddHttpClient(registration.ApiClientName)
             .ConfigureHttpClient((sp, client) => client.BaseAddress = sp.GetRequiredKeyedService<ClarifyOptions>(name).ApiUrl)
             .ConfigurePrimaryHttpMessageHandler(ClarifyHttpPipeline.CreatePrimaryHandler)

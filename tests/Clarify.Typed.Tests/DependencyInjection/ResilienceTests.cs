@@ -111,23 +111,49 @@ public sealed class ResilienceTests : IDisposable
         Assert.DoesNotContain(chain, h => h is ClarifyAuthenticationHandler or ResilienceHandler);
     }
 
-    [Fact]
-    public async Task Handlers_from_client_defaults_sit_outside_the_auth_handler_and_also_reach_the_token_client()
+    [Theory]
+    [InlineData(false)]
+    [InlineData(true)]
+    public async Task Client_defaults_stay_outside_the_auth_handler_and_never_reach_the_token_client(bool defaultsFirst)
     {
         using IHost host = await TestHosts.StartAsync(services =>
         {
-            services.ConfigureHttpClientDefaults(http => http.AddHttpMessageHandler(() => new MarkerHandler()));
+            if (defaultsFirst)
+            {
+                AddDefaults(services);
+            }
+
             services.AddClarify(_clarify.Options());
+            if (!defaultsFirst)
+            {
+                AddDefaults(services);
+            }
         });
         var factory = host.Services.GetRequiredService<IHttpMessageHandlerFactory>();
 
         List<HttpMessageHandler> api = Chain(factory.CreateHandler(new ClarifyRegistration(string.Empty).ApiClientName));
         List<HttpMessageHandler> token = Chain(factory.CreateHandler(new ClarifyRegistration(string.Empty).TokenClientName));
 
-        Assert.True(api.FindIndex(h => h is MarkerHandler) < api.FindIndex(h => h is ClarifyAuthenticationHandler));
-        Assert.Equal(api.Count - 2, api.FindIndex(h => h is ClarifyAuthenticationHandler));
-        Assert.Contains(token, h => h is MarkerHandler);
+        int authentication = api.FindIndex(h => h is ClarifyAuthenticationHandler);
+        Assert.True(api.FindIndex(h => h is ResilienceHandler) < authentication && api.FindIndex(h => h is MarkerHandler) < authentication);
+        Assert.Equal(api.Count - 2, authentication);
+        Assert.DoesNotContain(token, h => h is MarkerHandler or ResilienceHandler or ClarifyAuthenticationHandler);
+        Assert.False(Assert.IsType<SocketsHttpHandler>(token[^1]).AllowAutoRedirect);
+
+        // A token request through the factory's client still works and is made once.
+        await host.Services.GetRequiredService<ClarifyClient>().SelectItemsAsync().Within();
+        Assert.Equal(1, _clarify.TokenRequests);
     }
+
+    /// <summary>What .NET Aspire's service defaults and similar setups do to every client.</summary>
+    private static void AddDefaults(IServiceCollection services) =>
+        services.ConfigureHttpClientDefaults(http =>
+        {
+            http.AddStandardResilienceHandler();
+            http.AddHttpMessageHandler(() => new MarkerHandler());
+            http.ConfigurePrimaryHttpMessageHandler(() => new SocketsHttpHandler { AllowAutoRedirect = true });
+            http.ConfigureHttpClient(client => client.BaseAddress = new Uri("https://elsewhere.example/"));
+        });
 
     private static List<HttpMessageHandler> Chain(HttpMessageHandler outermost)
     {
