@@ -36,6 +36,7 @@ internal sealed class FakeClarify : IDisposable
     private readonly ConcurrentQueue<(string Path, string? Authorization)> _apiRequests = new();
     private readonly ConcurrentQueue<string> _issuedTokens = new();
     private readonly ConcurrentQueue<string> _secretsSent = new();
+    private readonly ConcurrentQueue<string> _rpcBodies = new();
 
     public FakeClarify()
     {
@@ -56,6 +57,9 @@ internal sealed class FakeClarify : IDisposable
 
     /// <summary>Every RPC and status request in arrival order, with the Authorization header it carried.</summary>
     public IReadOnlyList<(string Path, string? Authorization)> ApiRequests => [.. _apiRequests];
+
+    /// <summary>Every RPC request body in arrival order.</summary>
+    public IReadOnlyList<string> RpcBodies => [.. _rpcBodies];
 
     /// <summary>Every token handed out, to search logs, tags and messages for.</summary>
     public IReadOnlyList<string> IssuedTokens => [.. _issuedTokens];
@@ -109,6 +113,7 @@ internal sealed class FakeClarify : IDisposable
     private ResponseMessage AnswerRpc(IRequestMessage request)
     {
         Record(request);
+        _rpcBodies.Enqueue(request.Body ?? string.Empty);
         if (_scriptedRpcStatuses.TryDequeue(out int status))
         {
             return Json(status, "{}");

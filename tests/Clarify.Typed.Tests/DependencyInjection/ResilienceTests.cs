@@ -4,6 +4,7 @@ using System.Net.Http;
 using System.Threading.Tasks;
 using Clarify.Typed.Authentication;
 using Clarify.Typed.DependencyInjection;
+using Clarify.Typed.Models;
 using Microsoft.Extensions.DependencyInjection;
 using Microsoft.Extensions.Hosting;
 using Microsoft.Extensions.Http.Resilience;
@@ -45,6 +46,20 @@ public sealed class ResilienceTests : IDisposable
             ],
             _clarify.ApiRequests);
         Assert.Equal(2, _clarify.TokenRequests);
+    }
+
+    [Fact]
+    public async Task A_retried_insert_resends_the_same_streamed_body()
+    {
+        using IHost host = await TestHosts.StartAsync(services => FastRetry(services.WithoutRateLimits().AddClarify(_clarify.Options())));
+        _clarify.ScriptRpcStatuses(503);
+        DataFrame frame = new DataFrameBuilder().AddRow(new DateTimeOffset(2026, 1, 1, 0, 0, 0, TimeSpan.Zero), "temperature", 21.5).Build();
+
+        await host.Services.GetRequiredService<ClarifyClient>().InsertAsync(frame).Within();
+
+        Assert.Equal(2, _clarify.RpcBodies.Count);
+        Assert.Contains("\"temperature\"", _clarify.RpcBodies[0], StringComparison.Ordinal);
+        Assert.Equal(_clarify.RpcBodies[0], _clarify.RpcBodies[1]);
     }
 
     [Fact]
