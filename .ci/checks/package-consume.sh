@@ -9,7 +9,9 @@
 #            interface (AddApi, one shared token) runs against the emulator package;
 #   broken:  a broken file fails the build with CLARIFYnnn at clarify-credentials.json(line,col);
 #   none:    no file builds and generates nothing; a good file with
-#            ClarifyIncludeCredentialsFile=false generates nothing either.
+#            ClarifyIncludeCredentialsFile=false generates nothing either;
+#   transitive: an app referencing Clarify.Typed only through its own library still gets
+#            the generator and the conventional file (buildTransitive).
 set -uo pipefail
 cd "$(dirname "$0")/../.."
 root=$(pwd)
@@ -147,12 +149,14 @@ cat >"$consumers/nuget.config" <<XML
 XML
 export NUGET_PACKAGES="$work/packages"
 
-new_consumer() { # new_consumer NAME: a console project referencing only the packages, by version
+package_references="<PackageReference Include=\"Clarify.Typed\" Version=\"$version\" />
+    <PackageReference Include=\"Clarify.Typed.Emulator\" Version=\"$version\" />"
+new_consumer() { # new_consumer NAME [ITEMS]: a project referencing only the packages (by version), or ITEMS
   mkdir -p "$consumers/$1"
-  cat >"$consumers/$1/Consumer.csproj" <<XML
+  cat >"$consumers/$1/$(basename "$1").csproj" <<XML
 <Project Sdk="Microsoft.NET.Sdk">
   <PropertyGroup>
-    <OutputType>Exe</OutputType>
+    <OutputType>${output_type:-Exe}</OutputType>
     <TargetFramework>net10.0</TargetFramework>
     <RootNamespace>Consumer</RootNamespace>
     <Nullable>enable</Nullable>
@@ -162,8 +166,7 @@ new_consumer() { # new_consumer NAME: a console project referencing only the pac
     <EmitCompilerGeneratedFiles>true</EmitCompilerGeneratedFiles>
   </PropertyGroup>
   <ItemGroup>
-    <PackageReference Include="Clarify.Typed" Version="$version" />
-    <PackageReference Include="Clarify.Typed.Emulator" Version="$version" />
+    ${2:-$package_references}
   </ItemGroup>
 </Project>
 XML
@@ -299,6 +302,23 @@ expect_nothing_generated "without a credentials file"
 echo "== none: a good clarify-credentials.json with ClarifyIncludeCredentialsFile=false"
 cp "$consumers/good/clarify-credentials.json" "$consumers/none/"
 expect_nothing_generated "although the project opted out" -p:ClarifyIncludeCredentialsFile=false
+
+# --- transitive -----------------------------------------------------------------------------
+# An app that gets Clarify.Typed only through a library of its own: buildTransitive and the
+# analyzers still reach it, so its clarify-credentials.json becomes its credentials class.
+output_type=Library new_consumer transitive/Lib "<PackageReference Include=\"Clarify.Typed\" Version=\"$version\" />"
+echo 'namespace Lib; public static class Marker { }' >"$consumers/transitive/Lib/Marker.cs"
+new_consumer transitive/App '<ProjectReference Include="../Lib/Lib.csproj" />'
+printf '%s' "$neutral_program" >"$consumers/transitive/App/Program.cs"
+cp "$consumers/good/clarify-credentials.json" "$consumers/transitive/App/"
+echo "== transitive: an app referencing Clarify.Typed only through its own library"
+if ! dotnet build "$consumers/transitive/App" -nologo -clp:NoSummary >"$work/transitive.log" 2>&1; then
+  cat "$work/transitive.log"; fail "the app referencing Clarify.Typed through a library does not build"
+else
+  [ -n "$(generated_files transitive/App)" ] || fail "the credentials generator did not reach the app through its library"
+  out=$(cd "$consumers/transitive/App" && dotnet run --no-build 2>&1); echo "$out"
+  grep -qx "generated credentials class: yes" <<<"$out" || fail "the app got no credentials class through its library"
+fi
 
 echo "package-consume took $((SECONDS - started)) s"
 [ $status -eq 0 ] && echo "package-consume: OK"
