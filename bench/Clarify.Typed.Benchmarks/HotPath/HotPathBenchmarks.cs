@@ -1,0 +1,88 @@
+using System;
+using System.Net.Http;
+using System.Threading.Tasks;
+using BenchmarkDotNet.Attributes;
+using Clarify.Typed.Benchmarks.Loopback;
+
+namespace Clarify.Typed.Benchmarks.HotPath;
+
+/// <summary>
+/// One authenticated JSON-RPC call with a cached token, three ways: the same request through
+/// clients that differ only in how the Authorization header gets there.
+/// </summary>
+[MemoryDiagnoser]
+public abstract class AuthenticatedCallBenchmarks
+{
+    private HotPathClients _clients = null!;
+    private RpcCall _call = null!;
+
+    [GlobalSetup]
+    public void Setup()
+    {
+        _clients = CreateClients();
+        _call = new RpcCall(_clients.Options.RpcUrl, SelectItemsBody);
+        foreach (HttpClient client in new[] { _clients.Raw, _clients.ClarifyHandler, _clients.NaiveSemaphore })
+        {
+            _call.SendAsync(client).GetAwaiter().GetResult();
+        }
+
+        if (_clients.ClarifyTokenRequests != 1)
+        {
+            throw new InvalidOperationException($"The Clarify.Typed token cache made {_clients.ClarifyTokenRequests} token requests while warming up, not 1.");
+        }
+    }
+
+    [GlobalCleanup]
+    public void Cleanup()
+    {
+        _clients.Dispose();
+        Release();
+    }
+
+    [Benchmark(Baseline = true, Description = "Raw HttpClient, fixed header")]
+    public Task<int> RawHttpClient() => _call.SendAsync(_clients.Raw);
+
+    [Benchmark(Description = "ClarifyAuthenticationHandler")]
+    public Task<int> ClarifyAuthenticationHandler() => _call.SendAsync(_clients.ClarifyHandler);
+
+    [Benchmark(Description = "Naive SemaphoreSlim handler")]
+    public Task<int> NaiveSemaphoreHandler() => _call.SendAsync(_clients.NaiveSemaphore);
+
+    /// <summary>The request every client sends.</summary>
+    internal static byte[] SelectItemsBody { get; } =
+        """{"jsonrpc":"2.0","id":1,"method":"clarify.selectItems","params":{"query":{"limit":1}}}"""u8.ToArray();
+
+    private protected abstract HotPathClients CreateClients();
+
+    private protected virtual void Release()
+    {
+    }
+}
+
+/// <summary>
+/// Against the loopback endpoint: a real Kestrel server in another process, real sockets. The
+/// raw HttpClient is the limit.
+/// </summary>
+public class HotPathBenchmarks : AuthenticatedCallBenchmarks
+{
+    private LoopbackServer _server = null!;
+
+    private protected override HotPathClients CreateClients()
+    {
+        _server = LoopbackServer.AcquireAsync().GetAwaiter().GetResult();
+        return new HotPathClients(_server.ApiUrl, () => new SocketsHttpHandler());
+    }
+
+    private protected override void Release() => _server.DisposeAsync().AsTask().GetAwaiter().GetResult();
+}
+
+/// <summary>
+/// Over <see cref="InMemoryTransport"/>: no socket, no server, so the difference to the
+/// baseline is the auth layer's own time and allocations, free of loopback noise.
+/// </summary>
+public class AuthLayerBenchmarks : AuthenticatedCallBenchmarks
+{
+    // The production URL: the origin check takes its https path, as it does for real users.
+    private protected override HotPathClients CreateClients() =>
+        new(new Uri("https://api.clarify.io/v1/"), () => new InMemoryTransport());
+}
