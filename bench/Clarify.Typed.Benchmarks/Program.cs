@@ -1,7 +1,9 @@
 using System;
+using System.IO;
 using System.Threading.Tasks;
 using BenchmarkDotNet.Running;
 using Clarify.Typed.Benchmarks.Loopback;
+using Clarify.Typed.Benchmarks.Reporting;
 
 namespace Clarify.Typed.Benchmarks;
 
@@ -18,6 +20,7 @@ internal static class Program
         // One server for the whole run, outside every benchmark process; they inherit its URL.
         await using LoopbackServer server = LoopbackServer.StartChildProcess();
         Environment.SetEnvironmentVariable(LoopbackServer.UrlVariable, server.ApiUrl.AbsoluteUri);
+        BenchmarkFacts.StartRun(Path.Combine(Environment.CurrentDirectory, "BenchmarkDotNet.Artifacts", "facts"));
         BenchmarkSwitcher.FromAssembly(typeof(Program).Assembly).Run(args);
     }
 }

@@ -34,7 +34,7 @@ internal sealed class HotPathClients : IDisposable
         ClarifyHandler = new HttpClient(new ClarifyAuthenticationHandler(Options, _tokenCache) { InnerHandler = transport() }) { BaseAddress = apiUrl };
 
         _tokenClient = new HttpClient(transport());
-        NaiveSemaphore = new HttpClient(new NaiveSemaphoreTokenHandler(_tokenClient, Options.TokenUrl, TimeProvider.System) { InnerHandler = transport() });
+        NaiveSemaphore = new HttpClient(new HandWrittenTokenHandler(_tokenClient, Options.TokenUrl, TimeProvider.System, HandWrittenLocking.SemaphoreOnEveryCall) { InnerHandler = transport() });
         AddClarifyHeaders(NaiveSemaphore);
     }
 
