@@ -1,0 +1,72 @@
+// Exercises the typed client end to end inside a trimmed app, against an in-process fake of
+// Clarify's JSON-RPC endpoint, so trimming problems show up as warnings at publish time and as
+// failures at run time.
+using System;
+using System.Collections.Generic;
+using System.Net;
+using System.Net.Http;
+using System.Text;
+using System.Text.Json.Nodes;
+using System.Threading;
+using System.Threading.Tasks;
+using Clarify.Typed;
+using Clarify.Typed.Models;
+using Clarify.Typed.Rpc;
+
+ClarifyOptions options = ClarifyOptions.Create("https://api.clarify.io/v1/", "c618rbfqfsj7mjkj0ss1", "client-credentials", "trim-check", "not-a-real-secret");
+using var http = new HttpClient(new FakeClarify());
+using var client = new ClarifyClient(http, options, new ClarifyClientOptions { EnableRateLimiting = false });
+
+DataFrame frame = DataFrame.CreateBuilder()
+    .AddRow(new DateTimeOffset(2024, 1, 1, 0, 0, 0, TimeSpan.Zero), "temperature", 21.5)
+    .AddRow(new DateTimeOffset(2024, 1, 1, 0, 1, 0, TimeSpan.Zero), "temperature", double.NaN)
+    .Build();
+InsertResult inserted = await client.InsertAsync(frame);
+Check(inserted.SignalsByInput["temperature"].Created, "insert result");
+
+var items = new List<string>();
+await foreach (Resource<ItemAttributes> item in client.SelectAllItemsAsync(new ResourceQuery { Filter = ResourceFilter.Regex("name", "^T") & ResourceFilter.Equals("visible", true) }))
+{
+    items.Add(item.Attributes?.Name ?? item.Id);
+}
+
+Check(items.Count == 1 && items[0] == "Temperature", "selectItems paging");
+
+try
+{
+    await client.SaveSignalsAsync(new Dictionary<string, SignalSave> { ["temperature"] = new() { Name = "Temperature", GapDetection = TimeSpan.FromHours(1) } });
+    Check(false, "error mapping");
+}
+catch (ClarifyRpcException e) when (e.Code == ClarifyRpcErrorCode.InvalidParams && e.Params.ContainsKey("signalsByInput.temperature.name"))
+{
+}
+
+Console.WriteLine("Trimmed client works: insert, paging and error mapping.");
+return 0;
+
+static void Check(bool ok, string what)
+{
+    if (!ok)
+    {
+        Console.Error.WriteLine($"Trim check failed: {what}");
+        Environment.Exit(1);
+    }
+}
+
+/// <summary>Answers each JSON-RPC method with a canned result, echoing the request id.</summary>
+internal sealed class FakeClarify : HttpMessageHandler
+{
+    protected override async Task<HttpResponseMessage> SendAsync(HttpRequestMessage request, CancellationToken cancellationToken)
+    {
+        JsonObject call = JsonNode.Parse(await request.Content!.ReadAsStringAsync(cancellationToken))!.AsObject();
+        string member = call["method"]!.GetValue<string>() == ClarifyRpcMethods.SaveSignals ? "error" : "result";
+        string payload = call["method"]!.GetValue<string>() switch
+        {
+            ClarifyRpcMethods.Insert => """{"signalsByInput":{"temperature":{"id":"c8keagasahsp3cpvma20","created":true}}}""",
+            ClarifyRpcMethods.SelectItems => """{"meta":{"total":1},"data":[{"type":"items","id":"c8l95d2sahsh22imiabg","attributes":{"name":"Temperature","visible":true}}]}""",
+            _ => """{"code":-32602,"message":"Invalid params","data":{"params":{"signalsByInput.temperature.name":["taken"]}}}""",
+        };
+        var response = new JsonObject { ["jsonrpc"] = "2.0", ["id"] = call["id"]!.DeepClone(), [member] = JsonNode.Parse(payload) };
+        return new HttpResponseMessage(HttpStatusCode.OK) { Content = new StringContent(response.ToJsonString(), Encoding.UTF8, "application/json") };
+    }
+}

@@ -1,0 +1,349 @@
+using System;
+using System.Collections.Generic;
+using System.Linq;
+using System.Net.Http;
+using System.Runtime.CompilerServices;
+using System.Text.Json;
+using System.Threading;
+using System.Threading.RateLimiting;
+using System.Threading.Tasks;
+using Clarify.Typed.Models;
+using Clarify.Typed.Rpc;
+using Refit;
+
+namespace Clarify.Typed;
+
+/// <summary>
+/// The typed Clarify client: one method per JSON-RPC method, plus inserts of any size (split
+/// under the request limit), paging over every item or signal, and data frames over any time
+/// range (split into the windows the server allows). Calls are paced to Clarify's rate limits.
+/// Errors are <see cref="ClarifyRpcException"/>, <see cref="ClarifyHttpException"/> or
+/// <see cref="ClarifyProtocolException"/>.
+/// </summary>
+public sealed class ClarifyClient : IDisposable
+{
+    private readonly IClarifyRpcApi _api;
+    private readonly ClarifyOptions _options;
+    private readonly ClarifyClientOptions _clientOptions;
+    private readonly ClarifyRateLimiter? _rateLimiter;
+    private long _lastId;
+
+    /// <summary>Creates a client over an HttpClient that already authenticates requests.</summary>
+    /// <param name="authenticatedHttpClient">Its <see cref="HttpClient.BaseAddress"/> is set to <see cref="ClarifyOptions.ApiUrl"/> when empty.</param>
+    /// <param name="options">The integration.</param>
+    /// <param name="clientOptions">Request size, page size and rate limits; defaults when null.</param>
+    /// <param name="timeProvider">The clock of the rate limiter; <see cref="TimeProvider.System"/> when null.</param>
+    public ClarifyClient(HttpClient authenticatedHttpClient, ClarifyOptions options, ClarifyClientOptions? clientOptions = null, TimeProvider? timeProvider = null)
+        : this(CreateApi(authenticatedHttpClient, options), options, clientOptions, timeProvider)
+    {
+    }
+
+    /// <summary>Creates a client over a Refit implementation of the RPC interface.</summary>
+    public ClarifyClient(IClarifyRpcApi api, ClarifyOptions options, ClarifyClientOptions? clientOptions = null, TimeProvider? timeProvider = null)
+    {
+        ArgumentNullException.ThrowIfNull(api);
+        ArgumentNullException.ThrowIfNull(options);
+        _api = api;
+        _options = options;
+        _clientOptions = clientOptions ?? new ClarifyClientOptions();
+        _clientOptions.Validate();
+        if (_clientOptions.EnableRateLimiting)
+        {
+            _rateLimiter = new ClarifyRateLimiter(_clientOptions.RequestsPerSecond, timeProvider ?? TimeProvider.System);
+        }
+    }
+
+    /// <summary>
+    /// <c>integration.insert</c>: writes a data frame. A frame whose request would exceed
+    /// <see cref="ClarifyClientOptions.MaxRequestBytes"/> is sent as several calls of consecutive
+    /// rows; the results are merged (a signal counts as created if any call created it).
+    /// </summary>
+    /// <exception cref="ClarifyRequestTooLargeException">A single row does not fit in a request.</exception>
+    public async Task<InsertResult> InsertAsync(DataFrame data, CancellationToken cancellationToken = default)
+    {
+        ArgumentNullException.ThrowIfNull(data);
+        IReadOnlyList<InsertChunk> chunks = InsertChunker.Plan(_options.IntegrationId, data, _clientOptions.MaxRequestBytes);
+        var merged = new InsertResult();
+        foreach (InsertChunk chunk in chunks)
+        {
+            InsertResult part = await CallAsync(
+                ClarifyRpcMethods.Insert,
+                (id, ct) => SendInsertAsync(id, data, chunk, ct),
+                cancellationToken).ConfigureAwait(false);
+            foreach (KeyValuePair<string, CreateSummary> signal in part.SignalsByInput)
+            {
+                if (merged.SignalsByInput.TryGetValue(signal.Key, out CreateSummary? known))
+                {
+                    known.Created |= signal.Value.Created;
+                }
+                else
+                {
+                    merged.SignalsByInput[signal.Key] = new CreateSummary { Id = signal.Value.Id, Created = signal.Value.Created };
+                }
+            }
+        }
+
+        return merged;
+    }
+
+    /// <summary><c>integration.saveSignals</c>: creates or updates signals by input key.</summary>
+    public Task<SaveSignalsResult> SaveSignalsAsync(IReadOnlyDictionary<string, SignalSave> signalsByInput, bool createOnly = false, CancellationToken cancellationToken = default)
+    {
+        ArgumentNullException.ThrowIfNull(signalsByInput);
+        var parameters = new SaveSignalsParams
+        {
+            Integration = _options.IntegrationId,
+            SignalsByInput = signalsByInput.ToDictionary(s => s.Key, s => s.Value, StringComparer.Ordinal),
+            CreateOnly = createOnly,
+        };
+        return CallAsync(ClarifyRpcMethods.SaveSignals, (id, ct) => _api.SaveSignalsAsync(new(id, ClarifyRpcMethods.SaveSignals, parameters), ct), cancellationToken);
+    }
+
+    /// <summary><c>admin.selectSignals</c>: one page of the integration's signals.</summary>
+    /// <param name="query">Filter, sort and page; the server's defaults when null.</param>
+    /// <param name="include">Related resources to include, e.g. <c>item</c>.</param>
+    /// <param name="cancellationToken">Cancels the call.</param>
+    public Task<Selection<List<Resource<SignalAttributes>>>> SelectSignalsAsync(ResourceQuery? query = null, IEnumerable<string>? include = null, CancellationToken cancellationToken = default)
+    {
+        var parameters = new SelectSignalsParams { Integration = _options.IntegrationId, Query = query ?? new(), Include = include?.ToList() };
+        return CallAsync(ClarifyRpcMethods.SelectSignals, (id, ct) => _api.SelectSignalsAsync(new(id, ClarifyRpcMethods.SelectSignals, parameters), ct), cancellationToken);
+    }
+
+    /// <summary><c>admin.publishSignals</c>: publishes signals as items, by signal id.</summary>
+    public Task<PublishSignalsResult> PublishSignalsAsync(IReadOnlyDictionary<string, ItemSave> itemsBySignal, bool createOnly = false, CancellationToken cancellationToken = default)
+    {
+        ArgumentNullException.ThrowIfNull(itemsBySignal);
+        var parameters = new PublishSignalsParams
+        {
+            Integration = _options.IntegrationId,
+            ItemsBySignal = itemsBySignal.ToDictionary(s => s.Key, s => s.Value, StringComparer.Ordinal),
+            CreateOnly = createOnly,
+        };
+        return CallAsync(ClarifyRpcMethods.PublishSignals, (id, ct) => _api.PublishSignalsAsync(new(id, ClarifyRpcMethods.PublishSignals, parameters), ct), cancellationToken);
+    }
+
+    /// <summary><c>clarify.selectItems</c>: one page of items.</summary>
+    public Task<Selection<List<Resource<ItemAttributes>>>> SelectItemsAsync(ResourceQuery? query = null, IEnumerable<string>? include = null, CancellationToken cancellationToken = default)
+    {
+        var parameters = new SelectItemsParams { Query = query ?? new(), Include = include?.ToList() };
+        return CallAsync(ClarifyRpcMethods.SelectItems, (id, ct) => _api.SelectItemsAsync(new(id, ClarifyRpcMethods.SelectItems, parameters), ct), cancellationToken);
+    }
+
+    /// <summary>Every signal matching the query, fetched page by page (limit/skip) until the total is reached.</summary>
+    /// <param name="query">Filter and sort; its limit and skip are managed here (the page size is <see cref="ClarifyClientOptions.PageSize"/>).</param>
+    /// <param name="cancellationToken">Cancels the paging.</param>
+    public IAsyncEnumerable<Resource<SignalAttributes>> SelectAllSignalsAsync(ResourceQuery? query = null, CancellationToken cancellationToken = default) =>
+        PageAsync(query, (page, ct) => SelectSignalsAsync(page, null, ct), cancellationToken);
+
+    /// <summary>Every item matching the query, fetched page by page (limit/skip) until the total is reached.</summary>
+    /// <param name="query">Filter and sort; its limit and skip are managed here (the page size is <see cref="ClarifyClientOptions.PageSize"/>).</param>
+    /// <param name="cancellationToken">Cancels the paging.</param>
+    public IAsyncEnumerable<Resource<ItemAttributes>> SelectAllItemsAsync(ResourceQuery? query = null, CancellationToken cancellationToken = default) =>
+        PageAsync(query, (page, ct) => SelectItemsAsync(page, null, ct), cancellationToken);
+
+    /// <summary>
+    /// <c>clarify.dataFrame</c>: the data of the selected items. A time range longer than the
+    /// server allows for the rollup (40 days raw, 400 days for PT1M or more, 1900 for PT24H or
+    /// more, 3660 for P30D or more) is fetched window by window and stitched into one frame.
+    /// </summary>
+    /// <param name="query">Which items (at most 50).</param>
+    /// <param name="data">The time range, rollup and series.</param>
+    /// <param name="include">Related resources to include, e.g. <c>item</c>.</param>
+    /// <param name="cancellationToken">Cancels the calls.</param>
+    public async Task<Selection<DataFrame>> DataFrameAsync(ResourceQuery? query, DataQuery data, IEnumerable<string>? include = null, CancellationToken cancellationToken = default)
+    {
+        ArgumentNullException.ThrowIfNull(data);
+        List<string>? includeList = include?.ToList();
+        if (data.Filter is not { From: DateTimeOffset from, To: DateTimeOffset to } filter)
+        {
+            return await DataFrameWindowAsync(query, data, includeList, cancellationToken).ConfigureAwait(false);
+        }
+
+        IReadOnlyList<(DateTimeOffset From, DateTimeOffset To)> windows = DataFrameWindows.Split(from, to, data.Rollup);
+        if (windows.Count == 1)
+        {
+            return await DataFrameWindowAsync(query, data, includeList, cancellationToken).ConfigureAwait(false);
+        }
+
+        if (data.Last is not null)
+        {
+            throw new ArgumentException("DataQuery.Last cannot be combined with a time range longer than one server window; shorten the range or drop Last.", nameof(data));
+        }
+
+        var selections = new List<Selection<DataFrame>>(windows.Count);
+        foreach ((DateTimeOffset windowFrom, DateTimeOffset windowTo) in windows)
+        {
+            DataQuery windowQuery = data.WithFilter(filter.WithRange(windowFrom, windowTo));
+            selections.Add(await DataFrameWindowAsync(query, windowQuery, includeList, cancellationToken).ConfigureAwait(false));
+        }
+
+        return Stitch(selections);
+    }
+
+    /// <summary><c>clarify.evaluate</c>: computes formulas over aggregated item data (a rollup is required).</summary>
+    public Task<Selection<DataFrame>> EvaluateAsync(IEnumerable<EvaluateItem> items, IEnumerable<Calculation> calculations, DataQuery data, IEnumerable<string>? include = null, CancellationToken cancellationToken = default)
+    {
+        ArgumentNullException.ThrowIfNull(items);
+        ArgumentNullException.ThrowIfNull(calculations);
+        ArgumentNullException.ThrowIfNull(data);
+        if (data.Rollup is null)
+        {
+            throw new ArgumentException("clarify.evaluate needs DataQuery.Rollup (a duration such as PT1H, or Rollup.Window).", nameof(data));
+        }
+
+        var parameters = new EvaluateParams { Items = items.ToList(), Calculations = calculations.ToList(), Data = data, Include = include?.ToList() };
+        return CallAsync(ClarifyRpcMethods.Evaluate, (id, ct) => _api.EvaluateAsync(new(id, ClarifyRpcMethods.Evaluate, parameters), ct), cancellationToken);
+    }
+
+    /// <summary><c>admin.connectSignals</c> (API 1.2alpha1): connects the selected signals to an item.</summary>
+    public Task<Selection<List<Resource<SignalAttributes>>>> ConnectSignalsAsync(string itemId, ResourceQuery query, CancellationToken cancellationToken = default)
+    {
+        ConnectSignalsParams parameters = ConnectParams(itemId, query);
+        return CallAsync(ClarifyRpcMethods.ConnectSignals, (id, ct) => _api.ConnectSignalsAsync(new(id, ClarifyRpcMethods.ConnectSignals, parameters), ct), cancellationToken);
+    }
+
+    /// <summary><c>admin.disconnectSignals</c> (API 1.2alpha1): disconnects the selected signals from an item.</summary>
+    public Task<Selection<List<Resource<SignalAttributes>>>> DisconnectSignalsAsync(string itemId, ResourceQuery query, CancellationToken cancellationToken = default)
+    {
+        ConnectSignalsParams parameters = ConnectParams(itemId, query);
+        return CallAsync(ClarifyRpcMethods.DisconnectSignals, (id, ct) => _api.DisconnectSignalsAsync(new(id, ClarifyRpcMethods.DisconnectSignals, parameters), ct), cancellationToken);
+    }
+
+    /// <inheritdoc />
+    public void Dispose() => _rateLimiter?.Dispose();
+
+    /// <summary>The rate limiter's counters for a method, for tests and diagnostics.</summary>
+    internal RateLimiterStatistics? GetRateLimiterStatistics(string method) => _rateLimiter?.GetStatistics(method);
+
+    private static IClarifyRpcApi CreateApi(HttpClient httpClient, ClarifyOptions options)
+    {
+        ArgumentNullException.ThrowIfNull(httpClient);
+        ArgumentNullException.ThrowIfNull(options);
+        httpClient.BaseAddress ??= options.ApiUrl;
+        return ClarifyRpcApi.Create(httpClient);
+    }
+
+    private static Selection<DataFrame> Stitch(List<Selection<DataFrame>> selections)
+    {
+        var items = new List<Resource<ItemAttributes>>();
+        var seen = new HashSet<string>(StringComparer.Ordinal);
+        foreach (Resource<ItemAttributes> item in selections.SelectMany(s => s.Included?.Items ?? []))
+        {
+            if (seen.Add(item.Id))
+            {
+                items.Add(item);
+            }
+        }
+
+        return new Selection<DataFrame>
+        {
+            Meta = selections[0].Meta,
+            Data = DataFrame.Concatenate(selections.Select(s => s.Data ?? DataFrame.Empty).ToList()),
+            Included = selections.Any(s => s.Included is not null) ? new IncludedResources { Items = items } : null,
+        };
+    }
+
+    private Task<Selection<DataFrame>> DataFrameWindowAsync(ResourceQuery? query, DataQuery data, List<string>? include, CancellationToken cancellationToken)
+    {
+        var parameters = new DataFrameParams { Query = query ?? new(), Data = data, Include = include };
+        return CallAsync(ClarifyRpcMethods.DataFrame, (id, ct) => _api.DataFrameAsync(new(id, ClarifyRpcMethods.DataFrame, parameters), ct), cancellationToken);
+    }
+
+    private ConnectSignalsParams ConnectParams(string itemId, ResourceQuery query)
+    {
+        ArgumentException.ThrowIfNullOrWhiteSpace(itemId);
+        ArgumentNullException.ThrowIfNull(query);
+        return new ConnectSignalsParams { Integration = _options.IntegrationId, Item = itemId, Query = query };
+    }
+
+    private async Task<IApiResponse<JsonRpcResponse<InsertResult>>> SendInsertAsync(long id, DataFrame data, InsertChunk chunk, CancellationToken cancellationToken)
+    {
+        using var content = new InsertRequestContent(id, _options.IntegrationId, data, chunk);
+        return await _api.InsertAsync(content, cancellationToken).ConfigureAwait(false);
+    }
+
+    private async IAsyncEnumerable<Resource<TAttributes>> PageAsync<TAttributes>(
+        ResourceQuery? query,
+        Func<ResourceQuery, CancellationToken, Task<Selection<List<Resource<TAttributes>>>>> fetchPage,
+        [EnumeratorCancellation] CancellationToken cancellationToken)
+        where TAttributes : class
+    {
+        int pageSize = _clientOptions.PageSize;
+        int skip = query?.Skip ?? 0;
+        ResourceQuery template = query ?? new();
+        while (true)
+        {
+            Selection<List<Resource<TAttributes>>> page = await fetchPage(template.Page(pageSize, skip), cancellationToken).ConfigureAwait(false);
+            List<Resource<TAttributes>> resources = page.Data ?? [];
+            foreach (Resource<TAttributes> resource in resources)
+            {
+                yield return resource;
+            }
+
+            skip += resources.Count;
+            long total = page.Meta?.Total ?? -1;
+            bool done = resources.Count == 0 || (total >= 0 ? skip >= total : resources.Count < pageSize);
+            if (done)
+            {
+                yield break;
+            }
+        }
+    }
+
+    private async Task<TResult> CallAsync<TResult>(
+        string method,
+        Func<long, CancellationToken, Task<IApiResponse<JsonRpcResponse<TResult>>>> send,
+        CancellationToken cancellationToken)
+        where TResult : class
+    {
+        if (_rateLimiter is not null)
+        {
+            await _rateLimiter.AcquireAsync(method, cancellationToken).ConfigureAwait(false);
+        }
+
+        long id = Interlocked.Increment(ref _lastId);
+        using IApiResponse<JsonRpcResponse<TResult>> response = await send(id, cancellationToken).ConfigureAwait(false);
+        cancellationToken.ThrowIfCancellationRequested();
+        return Unwrap(method, id, response);
+    }
+
+    private static TResult Unwrap<TResult>(string method, long id, IApiResponse<JsonRpcResponse<TResult>> response)
+        where TResult : class
+    {
+        // Refit's exception holds the request message and its Authorization header: keep only its
+        // body text and its cause, never the exception itself.
+        if (!response.IsReceived)
+        {
+            throw new ClarifyHttpException(method, null, null, response.Error?.InnerException);
+        }
+
+        if (!response.IsSuccessStatusCode)
+        {
+            throw new ClarifyHttpException(method, response.StatusCode, (response.Error as ApiException)?.Content);
+        }
+
+        if (response.Error is not null || response.Content is not JsonRpcResponse<TResult> envelope)
+        {
+            throw new ClarifyProtocolException(method, "the body is not a JSON-RPC response.", response.Error?.InnerException);
+        }
+
+        if (!IdMatches(envelope.Id, id))
+        {
+            throw new ClarifyProtocolException(method, $"its id is {envelope.Id.GetRawText()} but the request's id was {id}.");
+        }
+
+        if (envelope.Error is not null)
+        {
+            throw new ClarifyRpcException(method, envelope.Error);
+        }
+
+        return envelope.Result ?? throw new ClarifyProtocolException(method, "it has neither a result nor an error.");
+    }
+
+    private static bool IdMatches(JsonElement responseId, long requestId) => responseId.ValueKind switch
+    {
+        JsonValueKind.Number => responseId.TryGetInt64(out long number) && number == requestId,
+        JsonValueKind.String => responseId.GetString() == requestId.ToString(System.Globalization.CultureInfo.InvariantCulture),
+        _ => false,
+    };
+}

@@ -1,0 +1,109 @@
+using System.Collections.Generic;
+
+namespace Clarify.Typed.Models;
+
+/// <summary>Parameters of <c>integration.saveSignals</c>.</summary>
+public sealed class SaveSignalsParams
+{
+    /// <summary>The integration id.</summary>
+    public string Integration { get; set; } = string.Empty;
+
+    /// <summary>What to save, by input key.</summary>
+    public Dictionary<string, SignalSave> SignalsByInput { get; set; } = [];
+
+    /// <summary>Only create signals; leave existing ones as they are.</summary>
+    public bool CreateOnly { get; set; }
+}
+
+/// <summary>Parameters of <c>admin.publishSignals</c>.</summary>
+public sealed class PublishSignalsParams
+{
+    /// <summary>The integration id.</summary>
+    public string Integration { get; set; } = string.Empty;
+
+    /// <summary>What to publish, by signal id.</summary>
+    public Dictionary<string, ItemSave> ItemsBySignal { get; set; } = [];
+
+    /// <summary>Only create items; leave existing ones as they are.</summary>
+    public bool CreateOnly { get; set; }
+}
+
+/// <summary>Parameters of <c>admin.selectSignals</c>.</summary>
+public sealed class SelectSignalsParams
+{
+    /// <summary>The integration id.</summary>
+    public string Integration { get; set; } = string.Empty;
+
+    /// <summary>Which signals.</summary>
+    public ResourceQuery Query { get; set; } = new();
+
+    /// <summary>Related resources to include, e.g. <c>item</c>.</summary>
+    public List<string>? Include { get; set; }
+
+    /// <summary>The selection format.</summary>
+    public SelectionFormat Format { get; set; } = new();
+}
+
+/// <summary>Parameters of <c>clarify.selectItems</c>.</summary>
+public sealed class SelectItemsParams
+{
+    /// <summary>Which items.</summary>
+    public ResourceQuery Query { get; set; } = new();
+
+    /// <summary>Related resources to include.</summary>
+    public List<string>? Include { get; set; }
+
+    /// <summary>The selection format.</summary>
+    public SelectionFormat Format { get; set; } = new();
+}
+
+/// <summary>Parameters of <c>clarify.dataFrame</c>.</summary>
+public sealed class DataFrameParams
+{
+    /// <summary>Which items (at most 50 a call).</summary>
+    public ResourceQuery Query { get; set; } = new();
+
+    /// <summary>Which data and how bucketed.</summary>
+    public DataQuery Data { get; set; } = new();
+
+    /// <summary>Related resources to include, e.g. <c>item</c>.</summary>
+    public List<string>? Include { get; set; }
+
+    /// <summary>The selection format; <c>data</c> comes as one data frame object (<c>dataAsArray: false</c>).</summary>
+    public SelectionFormat Format { get; set; } = new() { DataAsArray = false };
+}
+
+/// <summary>Parameters of <c>clarify.evaluate</c>.</summary>
+public sealed class EvaluateParams
+{
+    /// <summary>Items by alias (at most 50 distinct items).</summary>
+    public List<EvaluateItem> Items { get; set; } = [];
+
+    /// <summary>Formulas (at most 100).</summary>
+    public List<Calculation> Calculations { get; set; } = [];
+
+    /// <summary>Which data and how bucketed; a rollup is required.</summary>
+    public DataQuery Data { get; set; } = new();
+
+    /// <summary>Related resources to include.</summary>
+    public List<string>? Include { get; set; }
+
+    /// <summary>The selection format; <c>data</c> comes as one data frame object (<c>dataAsArray: false</c>).</summary>
+    public SelectionFormat Format { get; set; } = new() { DataAsArray = false };
+}
+
+/// <summary>Parameters of <c>admin.connectSignals</c> and <c>admin.disconnectSignals</c> (API 1.2alpha1).</summary>
+public sealed class ConnectSignalsParams
+{
+    /// <summary>The integration id.</summary>
+    public string Integration { get; set; } = string.Empty;
+
+    /// <summary>The item to connect the signals to (or disconnect them from).</summary>
+    public string Item { get; set; } = string.Empty;
+
+    /// <summary>Which signals.</summary>
+    public ResourceQuery Query { get; set; } = new();
+
+    /// <summary>The selection format.</summary>
+    public SelectionFormat Format { get; set; } = new();
+}

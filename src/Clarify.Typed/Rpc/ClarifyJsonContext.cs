@@ -1,0 +1,29 @@
+using System.Collections.Generic;
+using System.Text.Json.Serialization;
+using Clarify.Typed.Models;
+
+namespace Clarify.Typed.Rpc;
+
+/// <summary>Compile-time JSON metadata for every type on the wire, so nothing needs reflection.</summary>
+[JsonSourceGenerationOptions(
+    PropertyNamingPolicy = JsonKnownNamingPolicy.CamelCase,
+    DefaultIgnoreCondition = JsonIgnoreCondition.WhenWritingNull)]
+[JsonSerializable(typeof(JsonRpcRequest<SaveSignalsParams>))]
+[JsonSerializable(typeof(JsonRpcRequest<PublishSignalsParams>))]
+[JsonSerializable(typeof(JsonRpcRequest<SelectSignalsParams>))]
+[JsonSerializable(typeof(JsonRpcRequest<SelectItemsParams>))]
+[JsonSerializable(typeof(JsonRpcRequest<DataFrameParams>))]
+[JsonSerializable(typeof(JsonRpcRequest<EvaluateParams>))]
+[JsonSerializable(typeof(JsonRpcRequest<ConnectSignalsParams>))]
+[JsonSerializable(typeof(JsonRpcResponse<InsertResult>))]
+[JsonSerializable(typeof(JsonRpcResponse<SaveSignalsResult>))]
+[JsonSerializable(typeof(JsonRpcResponse<PublishSignalsResult>))]
+[JsonSerializable(typeof(JsonRpcResponse<Selection<List<Resource<SignalAttributes>>>>))]
+[JsonSerializable(typeof(JsonRpcResponse<Selection<List<Resource<ItemAttributes>>>>))]
+[JsonSerializable(typeof(JsonRpcResponse<Selection<DataFrame>>))]
+[JsonSerializable(typeof(DataFrame))]
+[JsonSerializable(typeof(ResourceFilter))]
+[JsonSerializable(typeof(DataQuery))]
+internal sealed partial class ClarifyJsonContext : JsonSerializerContext
+{
+}

@@ -1,0 +1,64 @@
+using System;
+using System.Collections.Generic;
+using Clarify.Typed.Models;
+
+namespace Clarify.Typed.Rpc;
+
+/// <summary>
+/// The longest time range one <c>clarify.dataFrame</c> call may ask for, by rollup, and the split
+/// of a longer range into consecutive windows <c>[from, to)</c> with no gap and no overlap.
+/// </summary>
+internal static class DataFrameWindows
+{
+    /// <summary>The longest range for a rollup, or null when unlimited (<see cref="Rollup.Window"/>).</summary>
+    public static TimeSpan? MaxRange(Rollup? rollup)
+    {
+        if (rollup is { IsWindow: true })
+        {
+            return null;
+        }
+
+        TimeSpan bucket = rollup?.Duration ?? TimeSpan.Zero;
+        return bucket switch
+        {
+            _ when bucket >= TimeSpan.FromDays(30) => TimeSpan.FromDays(3660),
+            _ when bucket >= TimeSpan.FromHours(24) => TimeSpan.FromDays(1900),
+            _ when bucket >= TimeSpan.FromMinutes(1) => TimeSpan.FromDays(400),
+            _ => TimeSpan.FromDays(40),
+        };
+    }
+
+    /// <summary>
+    /// Splits <c>[from, to)</c>. Windows are a whole number of buckets long when the rollup is a
+    /// fixed duration, so buckets that start at <paramref name="from"/> never straddle two windows.
+    /// </summary>
+    public static IReadOnlyList<(DateTimeOffset From, DateTimeOffset To)> Split(DateTimeOffset from, DateTimeOffset to, Rollup? rollup)
+    {
+        if (from >= to)
+        {
+            throw new ArgumentException("The time range is empty: from must be before to.", nameof(to));
+        }
+
+        var windows = new List<(DateTimeOffset, DateTimeOffset)>();
+        TimeSpan? max = MaxRange(rollup);
+        if (max is not TimeSpan range)
+        {
+            windows.Add((from, to));
+            return windows;
+        }
+
+        if (rollup?.Duration is TimeSpan bucket && bucket > TimeSpan.Zero)
+        {
+            range = TimeSpan.FromTicks(range.Ticks / bucket.Ticks * bucket.Ticks);
+        }
+
+        for (DateTimeOffset start = from; start < to;)
+        {
+            DateTimeOffset end = to - start <= range ? to : start + range;
+            windows.Add((start, end));
+            start = end;
+        }
+
+        return windows;
+    }
+}

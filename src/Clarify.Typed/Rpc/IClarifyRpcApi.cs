@@ -1,0 +1,69 @@
+using System.Collections.Generic;
+using System.Net.Http;
+using System.Threading;
+using System.Threading.Tasks;
+using Clarify.Typed.Models;
+using Refit;
+
+namespace Clarify.Typed.Rpc;
+
+/// <summary>
+/// Clarify's JSON-RPC endpoint, <c>POST {apiUrl}rpc</c>, one method per call. Prefer
+/// <see cref="ClarifyClient"/>, which builds the envelopes, checks ids, maps errors, chunks
+/// inserts and applies rate limits. Create one with <see cref="ClarifyRpcApi.Create"/>.
+/// </summary>
+public interface IClarifyRpcApi
+{
+    /// <summary><c>integration.insert</c>; the body is a streamed envelope (see <see cref="ClarifyClient.InsertAsync"/>).</summary>
+    [Post("/rpc")]
+    Task<IApiResponse<JsonRpcResponse<InsertResult>>> InsertAsync([Body] HttpContent request, CancellationToken cancellationToken);
+
+    /// <summary><c>integration.saveSignals</c>.</summary>
+    [Post("/rpc")]
+    Task<IApiResponse<JsonRpcResponse<SaveSignalsResult>>> SaveSignalsAsync([Body] JsonRpcRequest<SaveSignalsParams> request, CancellationToken cancellationToken);
+
+    /// <summary><c>admin.selectSignals</c>.</summary>
+    [Post("/rpc")]
+    Task<IApiResponse<JsonRpcResponse<Selection<List<Resource<SignalAttributes>>>>>> SelectSignalsAsync([Body] JsonRpcRequest<SelectSignalsParams> request, CancellationToken cancellationToken);
+
+    /// <summary><c>admin.publishSignals</c>.</summary>
+    [Post("/rpc")]
+    Task<IApiResponse<JsonRpcResponse<PublishSignalsResult>>> PublishSignalsAsync([Body] JsonRpcRequest<PublishSignalsParams> request, CancellationToken cancellationToken);
+
+    /// <summary><c>clarify.selectItems</c>.</summary>
+    [Post("/rpc")]
+    Task<IApiResponse<JsonRpcResponse<Selection<List<Resource<ItemAttributes>>>>>> SelectItemsAsync([Body] JsonRpcRequest<SelectItemsParams> request, CancellationToken cancellationToken);
+
+    /// <summary><c>clarify.dataFrame</c>.</summary>
+    [Post("/rpc")]
+    Task<IApiResponse<JsonRpcResponse<Selection<DataFrame>>>> DataFrameAsync([Body] JsonRpcRequest<DataFrameParams> request, CancellationToken cancellationToken);
+
+    /// <summary><c>clarify.evaluate</c>.</summary>
+    [Post("/rpc")]
+    Task<IApiResponse<JsonRpcResponse<Selection<DataFrame>>>> EvaluateAsync([Body] JsonRpcRequest<EvaluateParams> request, CancellationToken cancellationToken);
+
+    /// <summary><c>admin.connectSignals</c> (API 1.2alpha1).</summary>
+    [Post("/rpc")]
+    [Headers("X-API-Version: 1.2alpha1")]
+    Task<IApiResponse<JsonRpcResponse<Selection<List<Resource<SignalAttributes>>>>>> ConnectSignalsAsync([Body] JsonRpcRequest<ConnectSignalsParams> request, CancellationToken cancellationToken);
+
+    /// <summary><c>admin.disconnectSignals</c> (API 1.2alpha1).</summary>
+    [Post("/rpc")]
+    [Headers("X-API-Version: 1.2alpha1")]
+    Task<IApiResponse<JsonRpcResponse<Selection<List<Resource<SignalAttributes>>>>>> DisconnectSignalsAsync([Body] JsonRpcRequest<ConnectSignalsParams> request, CancellationToken cancellationToken);
+}
+
+/// <summary>Creates <see cref="IClarifyRpcApi"/> implementations.</summary>
+public static class ClarifyRpcApi
+{
+    /// <summary>
+    /// The Refit implementation generated at build time, over an HttpClient whose
+    /// <see cref="HttpClient.BaseAddress"/> is <see cref="ClarifyOptions.ApiUrl"/> and which
+    /// already authenticates requests.
+    /// </summary>
+    public static IClarifyRpcApi Create(HttpClient authenticatedHttpClient)
+    {
+        System.ArgumentNullException.ThrowIfNull(authenticatedHttpClient);
+        return RestService.ForGenerated<IClarifyRpcApi>(authenticatedHttpClient, ClarifyJsonContext.Default);
+    }
+}

@@ -1,0 +1,154 @@
+using System;
+using System.Collections.Generic;
+using System.Linq;
+using System.Net;
+using System.Threading.Tasks;
+using Clarify.Typed.Models;
+using Clarify.Typed.Rpc;
+
+namespace Clarify.Typed.Tests.Rpc;
+
+public sealed class ErrorTests
+{
+    [Theory]
+    [InlineData(-32700, ClarifyRpcErrorCode.ParseError)]
+    [InlineData(-32600, ClarifyRpcErrorCode.InvalidRequest)]
+    [InlineData(-32601, ClarifyRpcErrorCode.MethodNotFound)]
+    [InlineData(-32602, ClarifyRpcErrorCode.InvalidParams)]
+    [InlineData(-32603, ClarifyRpcErrorCode.InternalError)]
+    [InlineData(-32000, ClarifyRpcErrorCode.ServerError)]
+    [InlineData(-32001, ClarifyRpcErrorCode.ProducedInvalidResource)]
+    [InlineData(-32002, ClarifyRpcErrorCode.FoundInvalidResource)]
+    [InlineData(-32003, ClarifyRpcErrorCode.Forbidden)]
+    [InlineData(-32009, ClarifyRpcErrorCode.Conflict)]
+    [InlineData(-32015, ClarifyRpcErrorCode.TryAgain)]
+    [InlineData(-32021, ClarifyRpcErrorCode.PartialFailure)]
+    public async Task Every_error_code_becomes_a_ClarifyRpcException_with_its_data(int code, ClarifyRpcErrorCode expected)
+    {
+        using var server = new RpcServer(RpcServer.Error($$"""
+            {"code":{{code}},"message":"Something failed","data":{"trace":"00-abc-01",
+             "params":{"data.series.temp":["must be as long as times"]},
+             "invalidResources":[{"id":"c8keagasahsp3cpvma20","type":"signals","message":"bad name","invalidFields":{"name":["too long"]} }],
+             "partialResult":{"signalsByInput":{"a":{"id":"x","created":true} } } } }
+            """));
+
+        ClarifyRpcException error = await Assert.ThrowsAsync<ClarifyRpcException>(() => server.Client.SelectItemsAsync(cancellationToken: SafetyNet.Token));
+
+        Assert.Equal(expected, error.Code);
+        Assert.Equal(ClarifyRpcMethods.SelectItems, error.Method);
+        Assert.Equal("Something failed", error.ServerMessage);
+        Assert.Equal("00-abc-01", error.Trace);
+        Assert.Equal(["must be as long as times"], error.Params["data.series.temp"]);
+        InvalidResource invalid = Assert.Single(error.InvalidResources);
+        Assert.Equal("c8keagasahsp3cpvma20", invalid.Id);
+        Assert.Equal(["too long"], invalid.InvalidFields!["name"]);
+        Assert.Equal("x", error.PartialResult!.Value.GetProperty("signalsByInput").GetProperty("a").GetProperty("id").GetString());
+        Assert.Contains("clarify.selectItems", error.Message, StringComparison.Ordinal);
+        Assert.Contains(code.ToString(System.Globalization.CultureInfo.InvariantCulture), error.Message, StringComparison.Ordinal);
+        Assert.Contains("params.data.series.temp: must be as long as times", error.Message, StringComparison.Ordinal);
+        Assert.IsAssignableFrom<ClarifyException>(error);
+    }
+
+    [Fact]
+    public async Task An_unknown_code_keeps_its_number_and_a_bare_error_parses()
+    {
+        using var server = new RpcServer(RpcServer.Error("""{"code":-32099,"message":"New kind of failure"}"""));
+
+        ClarifyRpcException error = await Assert.ThrowsAsync<ClarifyRpcException>(() => server.Client.SelectSignalsAsync(cancellationToken: SafetyNet.Token));
+
+        Assert.Equal(-32099, (int)error.Code);
+        Assert.Null(error.Trace);
+        Assert.Empty(error.Params);
+        Assert.Empty(error.InvalidResources);
+        Assert.Null(error.PartialResult);
+        Assert.Contains("unknown code", error.Message, StringComparison.Ordinal);
+    }
+
+    [Theory]
+    [InlineData(401, "credentials")]
+    [InlineData(404, "ApiUrl")]
+    [InlineData(500, "HTTP 500")]
+    [InlineData(503, "HTTP 503")]
+    public async Task A_non_success_status_becomes_a_ClarifyHttpException(int status, string advice)
+    {
+        using var server = new RpcServer(_ => (status, """{"error":"nope"}"""));
+
+        ClarifyHttpException error = await Assert.ThrowsAsync<ClarifyHttpException>(() => server.Client.SelectItemsAsync(cancellationToken: SafetyNet.Token));
+
+        Assert.Equal((HttpStatusCode)status, error.StatusCode);
+        Assert.Equal(ClarifyRpcMethods.SelectItems, error.Method);
+        Assert.Equal("""{"error":"nope"}""", error.BodyExcerpt);
+        Assert.Contains(advice, error.Message, StringComparison.Ordinal);
+    }
+
+    [Fact]
+    public async Task The_body_excerpt_is_bounded_and_no_header_or_secret_leaks()
+    {
+        string body = new('x', 10_000);
+        using var server = new RpcServer(_ => (401, body));
+        using var http = new System.Net.Http.HttpClient { BaseAddress = server.Options.ApiUrl };
+        http.DefaultRequestHeaders.Authorization = new System.Net.Http.Headers.AuthenticationHeaderValue("Bearer", "secret-access-token");
+        using var client = new ClarifyClient(http, server.Options, new ClarifyClientOptions { EnableRateLimiting = false });
+
+        ClarifyHttpException error = await Assert.ThrowsAsync<ClarifyHttpException>(() => client.SelectItemsAsync(cancellationToken: SafetyNet.Token));
+
+        Assert.True(error.BodyExcerpt.Length <= ClarifyHttpException.MaxExcerptLength + 1, $"excerpt of {error.BodyExcerpt.Length} characters");
+        Assert.True(error.Message.Length < 2 * ClarifyHttpException.MaxExcerptLength);
+        Assert.DoesNotContain("secret-access-token", error.ToString(), StringComparison.Ordinal);
+        Assert.DoesNotContain("client-secret-never-shown", error.ToString(), StringComparison.Ordinal);
+        Assert.DoesNotContain("Authorization", error.ToString(), StringComparison.OrdinalIgnoreCase);
+    }
+
+    [Fact]
+    public async Task A_success_status_without_a_json_rpc_body_is_a_protocol_error()
+    {
+        using var server = new RpcServer(_ => (200, "<html>not the API</html>"));
+
+        ClarifyProtocolException error = await Assert.ThrowsAsync<ClarifyProtocolException>(() => server.Client.SelectItemsAsync(cancellationToken: SafetyNet.Token));
+
+        Assert.Equal(ClarifyRpcMethods.SelectItems, error.Method);
+        Assert.Contains("ApiUrl", error.Message, StringComparison.Ordinal);
+    }
+
+    [Fact]
+    public async Task A_response_with_another_id_is_rejected()
+    {
+        using var server = new RpcServer(_ => (200, """{"jsonrpc":"2.0","id":42,"result":{"itemsBySignal":{}}}"""));
+
+        ClarifyProtocolException error = await Assert.ThrowsAsync<ClarifyProtocolException>(
+            () => server.Client.PublishSignalsAsync(new Dictionary<string, ItemSave>(), cancellationToken: SafetyNet.Token));
+
+        Assert.Contains("42", error.Message, StringComparison.Ordinal);
+    }
+
+    [Fact]
+    public async Task A_response_with_neither_result_nor_error_is_rejected()
+    {
+        using var server = new RpcServer(request => (200, $$"""{"jsonrpc":"2.0","id":{{request["id"]}}}"""));
+
+        await Assert.ThrowsAsync<ClarifyProtocolException>(() => server.Client.SelectItemsAsync(cancellationToken: SafetyNet.Token));
+    }
+
+    [Fact]
+    public async Task An_unreachable_server_is_a_ClarifyHttpException_without_status()
+    {
+        var options = ClarifyOptions.Create("http://127.0.0.1:1/v1/", RpcServer.IntegrationId, "client-credentials", "id", "secret");
+        using var http = new System.Net.Http.HttpClient();
+        using var client = new ClarifyClient(http, options, new ClarifyClientOptions { EnableRateLimiting = false });
+
+        ClarifyHttpException error = await Assert.ThrowsAsync<ClarifyHttpException>(() => client.SelectItemsAsync(cancellationToken: SafetyNet.Token));
+
+        Assert.Null(error.StatusCode);
+        Assert.Equal(options.ApiUrl, http.BaseAddress);
+    }
+
+    [Fact]
+    public async Task Cancellation_is_not_turned_into_a_Clarify_error()
+    {
+        using var server = new RpcServer(RpcServer.Result("""{"meta":{"total":0},"data":[]}"""));
+        using var cancelled = new System.Threading.CancellationTokenSource();
+        await cancelled.CancelAsync();
+
+        await Assert.ThrowsAnyAsync<OperationCanceledException>(() => server.Client.SelectItemsAsync(cancellationToken: cancelled.Token));
+    }
+}
