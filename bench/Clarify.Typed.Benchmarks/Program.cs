@@ -1,6 +1,9 @@
 using System;
+using System.Collections.Generic;
 using System.IO;
+using System.Linq;
 using System.Threading.Tasks;
+using BenchmarkDotNet.Reports;
 using BenchmarkDotNet.Running;
 using Clarify.Typed.Benchmarks.Loopback;
 using Clarify.Typed.Benchmarks.Reporting;
@@ -9,18 +12,20 @@ namespace Clarify.Typed.Benchmarks;
 
 internal static class Program
 {
-    public static async Task Main(string[] args)
+    /// <returns>1 when a benchmark failed (threw, or did not run), so scripts and CI notice; else 0.</returns>
+    public static async Task<int> Main(string[] args)
     {
         if (args is [LoopbackServer.ServeCommand])
         {
             await LoopbackServer.ServeUntilParentExitsAsync();
-            return;
+            return 0;
         }
 
         // One server for the whole run, outside every benchmark process; they inherit its URL.
         await using LoopbackServer server = LoopbackServer.StartChildProcess();
         Environment.SetEnvironmentVariable(LoopbackServer.UrlVariable, server.ApiUrl.AbsoluteUri);
         BenchmarkFacts.StartRun(Path.Combine(Environment.CurrentDirectory, "BenchmarkDotNet.Artifacts", "facts"));
-        BenchmarkSwitcher.FromAssembly(typeof(Program).Assembly).Run(args);
+        IEnumerable<Summary> summaries = BenchmarkSwitcher.FromAssembly(typeof(Program).Assembly).Run(args);
+        return summaries.Any(s => s.HasCriticalValidationErrors || s.Reports.Any(r => !r.Success)) ? 1 : 0;
     }
 }

@@ -4,7 +4,6 @@ using System.Globalization;
 using System.IO.Pipelines;
 using System.Net;
 using System.Text;
-using System.Text.Json;
 using System.Threading;
 using System.Threading.Tasks;
 using Microsoft.AspNetCore.Builder;
@@ -24,8 +23,6 @@ internal static class LoopbackEndpoints
 {
     public const string ApiPath = "/v1/";
 
-    /// <summary>The longest body prefix searched for <c>id</c> and <c>method</c>.</summary>
-    private const int PrefixBytes = 512;
 
     private static readonly byte[] TokenResponse =
         """{"access_token":"loopback-benchmark-token","scope":"benchmark","expires_in":86400,"token_type":"Bearer"}"""u8.ToArray();
@@ -35,6 +32,8 @@ internal static class LoopbackEndpoints
     private static readonly byte[] InsertResult = """{"signalsByInput":{}}"""u8.ToArray();
 
     private static long _tokenRequests;
+    private static long _rpcRequests;
+    private static long _rpcBytes;
 
     public static WebApplication Build()
     {
@@ -59,7 +58,9 @@ internal static class LoopbackEndpoints
             "/v1/oauth/token" => TokenAsync(context),
             "/v1/rpc" when context.Request.Headers.Authorization.Count == 0 => Unauthorized(context),
             "/v1/rpc" => RpcAsync(context),
-            "/stats/token-requests" => WriteAsync(context, Encoding.UTF8.GetBytes(Interlocked.Read(ref _tokenRequests).ToString(CultureInfo.InvariantCulture))),
+            "/stats/token-requests" => WriteCountAsync(context, ref _tokenRequests),
+            "/stats/rpc-requests" => WriteCountAsync(context, ref _rpcRequests),
+            "/stats/rpc-bytes" => WriteCountAsync(context, ref _rpcBytes),
             _ => NotFound(context),
         };
     }
@@ -73,11 +74,13 @@ internal static class LoopbackEndpoints
 
     private static async Task RpcAsync(HttpContext context)
     {
-        byte[] prefix = ArrayPool<byte>.Shared.Rent(PrefixBytes);
+        byte[] prefix = ArrayPool<byte>.Shared.Rent(JsonRpcEnvelopeStart.PrefixBytes);
         try
         {
-            int prefixLength = await DrainAsync(context.Request.BodyReader, prefix).ConfigureAwait(false);
-            (string? id, string? method) = ReadEnvelopeStart(prefix.AsSpan(0, prefixLength));
+            (int prefixLength, long bodyLength) = await DrainAsync(context.Request.BodyReader, prefix).ConfigureAwait(false);
+            Interlocked.Increment(ref _rpcRequests);
+            Interlocked.Add(ref _rpcBytes, bodyLength);
+            (string? id, string? method) = JsonRpcEnvelopeStart.Read(prefix.AsSpan(0, prefixLength));
             byte[] result = method == "integration.insert" ? InsertResult : SelectionResult;
             byte[] body = Encoding.UTF8.GetBytes($$"""{"jsonrpc":"2.0","id":{{id ?? "null"}},"result":""");
             context.Response.ContentType = "application/json";
@@ -92,10 +95,11 @@ internal static class LoopbackEndpoints
         }
     }
 
-    /// <summary>Reads the whole body, copying its first bytes into <paramref name="prefix"/>; returns how many were copied.</summary>
-    private static async Task<int> DrainAsync(PipeReader reader, byte[]? prefix)
+    /// <summary>Reads the whole body, copying its first bytes into <paramref name="prefix"/>; returns how many were copied, and the body's length.</summary>
+    private static async Task<(int Copied, long Length)> DrainAsync(PipeReader reader, byte[]? prefix)
     {
         int copied = 0;
+        long length = 0;
         while (true)
         {
             ReadResult read = await reader.ReadAsync().ConfigureAwait(false);
@@ -107,48 +111,17 @@ internal static class LoopbackEndpoints
                 copied += (int)head.Length;
             }
 
+            length += buffer.Length;
             reader.AdvanceTo(buffer.End);
             if (read.IsCompleted)
             {
-                return copied;
+                return (copied, length);
             }
         }
     }
 
-    /// <summary>The raw JSON of the top-level <c>id</c> and the <c>method</c>, from a possibly cut-off body start.</summary>
-    private static (string? Id, string? Method) ReadEnvelopeStart(ReadOnlySpan<byte> json)
-    {
-        var reader = new Utf8JsonReader(json, isFinalBlock: false, state: default);
-        string? id = null;
-        string? method = null;
-        try
-        {
-            while (reader.Read() && (id is null || method is null))
-            {
-                if (reader.TokenType != JsonTokenType.PropertyName || reader.CurrentDepth != 1)
-                {
-                    continue;
-                }
-
-                if (reader.ValueTextEquals("id"u8) && reader.Read())
-                {
-                    id = reader.TokenType == JsonTokenType.String
-                        ? JsonSerializer.Serialize(reader.GetString())
-                        : Encoding.UTF8.GetString(reader.ValueSpan);
-                }
-                else if (reader.ValueTextEquals("method"u8) && reader.Read())
-                {
-                    method = reader.GetString();
-                }
-            }
-        }
-        catch (JsonException)
-        {
-            // A prefix cut inside a token: whatever was found before it is all there is.
-        }
-
-        return (id, method);
-    }
+    private static Task WriteCountAsync(HttpContext context, ref long counter) =>
+        WriteAsync(context, Encoding.UTF8.GetBytes(Interlocked.Read(ref counter).ToString(CultureInfo.InvariantCulture)));
 
     private static async Task WriteAsync(HttpContext context, byte[] body)
     {

@@ -1,5 +1,7 @@
 using System;
 using System.Diagnostics;
+using System.Globalization;
+using System.Net.Http;
 using System.IO;
 using System.Linq;
 using System.Threading.Tasks;
@@ -88,6 +90,14 @@ internal sealed class LoopbackServer : IAsyncDisposable
         Console.Out.Flush();
         await Console.In.ReadToEndAsync().ConfigureAwait(false);
         await app.StopAsync().ConfigureAwait(false);
+    }
+
+    /// <summary>One of the endpoints' counters: <c>token-requests</c>, <c>rpc-requests</c> or <c>rpc-bytes</c>.</summary>
+    public long ReadCounter(string name)
+    {
+        using var stats = new HttpClient();
+        string text = stats.GetStringAsync(new Uri(ApiUrl, "/stats/" + name)).GetAwaiter().GetResult();
+        return long.Parse(text, CultureInfo.InvariantCulture);
     }
 
     public async ValueTask DisposeAsync()

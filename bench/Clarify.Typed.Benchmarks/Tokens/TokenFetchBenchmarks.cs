@@ -1,5 +1,4 @@
 using System;
-using System.Globalization;
 using System.Net.Http;
 using System.Threading;
 using System.Threading.Tasks;
@@ -105,12 +104,7 @@ public class TokenFetchBenchmarks
         await Task.WhenAll(callers).ConfigureAwait(false);
     }
 
-    private long ServerTokenRequests()
-    {
-        using var stats = new HttpClient();
-        string text = stats.GetStringAsync(new Uri(_server.ApiUrl, "/stats/token-requests")).GetAwaiter().GetResult();
-        return long.Parse(text, CultureInfo.InvariantCulture);
-    }
+    private long ServerTokenRequests() => _server.ReadCounter("token-requests");
 
     private sealed class Config : ManualConfig
     {
