@@ -69,8 +69,8 @@ internal static class GeneratorInputs
 
     public static AdditionalText Credentials(string json) => new InMemoryAdditionalText(CredentialsPath, json);
 
-    public static GeneratorDriver CreateDriver(AdditionalText credentials, bool trackSteps) => CSharpGeneratorDriver.Create(
-        [new Clarify.Typed.Generators.CredentialsGenerator().AsSourceGenerator()],
+    public static GeneratorDriver CreateDriver(AdditionalText credentials, bool trackSteps, IIncrementalGenerator? generator = null) => CSharpGeneratorDriver.Create(
+        [(generator ?? new Clarify.Typed.Generators.CredentialsGenerator()).AsSourceGenerator()],
         [credentials],
         ParseOptions,
         new GlobalOptionsProvider(new Dictionary<string, string> { ["build_property.RootNamespace"] = "Sample" }),

@@ -1,5 +1,4 @@
 using System.Globalization;
-using BenchmarkDotNet.Columns;
 using BenchmarkDotNet.Reports;
 using BenchmarkDotNet.Running;
 
@@ -9,25 +8,10 @@ namespace Clarify.Typed.Benchmarks.Reporting;
 /// A rate per second from a <see cref="BenchmarkFacts"/> amount per operation (bytes, points)
 /// and the measured mean time: e.g. MB/s of JSON written.
 /// </summary>
-internal sealed class ThroughputColumn(string amountFact, string columnName, double unit, string legend) : IColumn
+internal sealed class ThroughputColumn(string amountFact, string columnName, double unit, string legend)
+    : SummaryColumn("Throughput." + columnName, columnName, legend, isNumeric: true)
 {
-    public string Id => "Throughput." + columnName;
-
-    public string ColumnName => columnName;
-
-    public bool AlwaysShow => true;
-
-    public ColumnCategory Category => ColumnCategory.Custom;
-
-    public int PriorityInCategory => 1;
-
-    public bool IsNumeric => true;
-
-    public UnitType UnitType => UnitType.Dimensionless;
-
-    public string Legend => legend;
-
-    public string GetValue(Summary summary, BenchmarkCase benchmarkCase)
+    public override string GetValue(Summary summary, BenchmarkCase benchmarkCase)
     {
         string? amount = BenchmarkFacts.Read(FactColumn.KeyOf(benchmarkCase), amountFact);
         double? meanNanoseconds = summary[benchmarkCase]?.ResultStatistics?.Mean;
@@ -38,10 +22,4 @@ internal sealed class ThroughputColumn(string amountFact, string columnName, dou
 
         return (perOperation / unit / (meanNanoseconds.Value / 1e9)).ToString("0.0", CultureInfo.InvariantCulture);
     }
-
-    public string GetValue(Summary summary, BenchmarkCase benchmarkCase, SummaryStyle style) => GetValue(summary, benchmarkCase);
-
-    public bool IsDefault(Summary summary, BenchmarkCase benchmarkCase) => false;
-
-    public bool IsAvailable(Summary summary) => true;
 }
