@@ -124,7 +124,7 @@ public sealed class ClarifyEmulator : IAsyncDisposable
         {
             await app.DisposeAsync().ConfigureAwait(false);
             throw new ClarifyEmulatorException(
-                $"The Clarify emulator could not listen on 127.0.0.1:{options.Port}: {e.Message}. Choose another port, or 0 for any free one.", e);
+                $"The Clarify emulator could not listen on 127.0.0.1:{options.Port}: {e.Message.TrimEnd('.')}. Choose another port, or 0 for any free one.", e);
         }
 
         int port = BoundPort(app);

@@ -1,14 +1,20 @@
 using System;
 using System.Collections.Generic;
+using System.Diagnostics;
 using System.Linq;
 using System.Net.Http;
 using System.Runtime.CompilerServices;
+using System.Runtime.ExceptionServices;
 using System.Text.Json;
+using System.Text.Json.Serialization;
 using System.Threading;
 using System.Threading.RateLimiting;
 using System.Threading.Tasks;
+using Clarify.Typed.Authentication;
+using Clarify.Typed.Diagnostics;
 using Clarify.Typed.Models;
 using Clarify.Typed.Rpc;
+using Microsoft.Extensions.Logging;
 using Refit;
 
 namespace Clarify.Typed;
@@ -17,8 +23,9 @@ namespace Clarify.Typed;
 /// The typed Clarify client: one method per JSON-RPC method, plus inserts of any size (split
 /// under the request limit), paging over every item or signal, and data frames over any time
 /// range (split into the windows the server allows). Calls are paced to Clarify's rate limits.
-/// Errors are <see cref="ClarifyRpcException"/>, <see cref="ClarifyHttpException"/> or
-/// <see cref="ClarifyProtocolException"/>.
+/// Errors are <see cref="ClarifyRpcException"/>, <see cref="ClarifyHttpException"/>,
+/// <see cref="ClarifyProtocolException"/> or, when no access token can be had or the server refuses
+/// a fresh one, <see cref="ClarifyAuthenticationException"/>.
 /// </summary>
 public sealed class ClarifyClient : IDisposable
 {
@@ -26,6 +33,9 @@ public sealed class ClarifyClient : IDisposable
     private readonly ClarifyOptions _options;
     private readonly ClarifyClientOptions _clientOptions;
     private readonly ClarifyRateLimiter? _rateLimiter;
+    private readonly HttpClient? _httpClient;
+    private HttpClient? _ownedHttpClient;
+    private ClarifyTokenCache? _ownedTokenCache;
     private long _lastId;
 
     /// <summary>Creates a client over an HttpClient that already authenticates requests.</summary>
@@ -36,6 +46,7 @@ public sealed class ClarifyClient : IDisposable
     public ClarifyClient(HttpClient authenticatedHttpClient, ClarifyOptions options, ClarifyClientOptions? clientOptions = null, TimeProvider? timeProvider = null)
         : this(CreateApi(authenticatedHttpClient, options), options, clientOptions, timeProvider)
     {
+        _httpClient = authenticatedHttpClient;
     }
 
     /// <summary>Creates a client over a Refit implementation of the RPC interface.</summary>
@@ -209,8 +220,60 @@ public sealed class ClarifyClient : IDisposable
         return CallAsync(ClarifyRpcMethods.DisconnectSignals, (id, ct) => _api.DisconnectSignalsAsync(new(id, ClarifyRpcMethods.DisconnectSignals, parameters), ct), cancellationToken);
     }
 
-    /// <inheritdoc />
-    public void Dispose() => _rateLimiter?.Dispose();
+    /// <summary>
+    /// Creates a client with its own authenticated pipeline (token cache, authentication handler,
+    /// connection pool), for use without dependency injection; with DI use
+    /// <c>services.AddClarify(options)</c> instead. Dispose the client when done.
+    /// </summary>
+    /// <param name="options">The integration, e.g. <c>ClarifyCredentials.Options</c>.</param>
+    /// <param name="clientOptions">Request size, page size and rate limits; defaults when null.</param>
+    /// <param name="loggerFactory">Receives token and 401-replay logs (never a secret or token); none when null.</param>
+    /// <param name="primaryHandler">The innermost handler that sends requests, owned by the client; a <see cref="SocketsHttpHandler"/> that follows no redirects when null.</param>
+    /// <param name="timeProvider">The clock of the token cache and rate limiter; <see cref="TimeProvider.System"/> when null.</param>
+    /// <returns>A client whose <see cref="CreateApi{TApi}"/> interfaces share its token.</returns>
+    public static ClarifyClient Create(
+        ClarifyOptions options,
+        ClarifyClientOptions? clientOptions = null,
+        ILoggerFactory? loggerFactory = null,
+        HttpMessageHandler? primaryHandler = null,
+        TimeProvider? timeProvider = null)
+    {
+        ArgumentNullException.ThrowIfNull(options);
+        ClarifyTokenCache? tokenCache = options.Credential.Type == ClarifyCredentialType.ClientCredentials
+            ? ClarifyTokenCache.Create(options, primaryHandler: null, timeProvider, loggerFactory)
+            : null;
+        var authentication = new ClarifyAuthenticationHandler(options, tokenCache, loggerFactory?.CreateLogger<ClarifyAuthenticationHandler>())
+        {
+            InnerHandler = primaryHandler ?? ClarifyHttpPipeline.CreatePrimaryHandler(),
+        };
+        var httpClient = new HttpClient(authentication) { BaseAddress = options.ApiUrl };
+        return new ClarifyClient(httpClient, options, clientOptions, timeProvider)
+        {
+            _ownedHttpClient = httpClient,
+            _ownedTokenCache = tokenCache,
+        };
+    }
+
+    /// <summary>
+    /// Creates a user-declared Refit interface (paths relative to the api URL, e.g.
+    /// <c>[Post("/rpc")]</c>) over this client's authenticated pipeline, sharing its token.
+    /// </summary>
+    /// <typeparam name="TApi">A Refit interface; Refit's source generator implements it in your project.</typeparam>
+    /// <param name="jsonContext">A source-generated context for its types (trim- and AOT-safe); Refit's reflection-based serializer when null.</param>
+    /// <exception cref="InvalidOperationException">This client was created over an <see cref="IClarifyRpcApi"/> rather than an HttpClient.</exception>
+    public TApi CreateApi<TApi>(JsonSerializerContext? jsonContext = null)
+        where TApi : class =>
+        _httpClient is null
+            ? throw new InvalidOperationException("This ClarifyClient was created over an IClarifyRpcApi, so it has no HttpClient to share; create it with ClarifyClient.Create or over an authenticated HttpClient.")
+            : ClarifyHttpPipeline.CreateApi<TApi>(_httpClient, jsonContext);
+
+    /// <summary>Releases the rate limiter and, for a client made by <see cref="Create"/>, its pipeline.</summary>
+    public void Dispose()
+    {
+        _rateLimiter?.Dispose();
+        _ownedTokenCache?.Dispose();
+        _ownedHttpClient?.Dispose();
+    }
 
     /// <summary>The rate limiter's counters for a method, for tests and diagnostics.</summary>
     internal RateLimiterStatistics? GetRateLimiterStatistics(string method) => _rateLimiter?.GetStatistics(method);
@@ -259,6 +322,7 @@ public sealed class ClarifyClient : IDisposable
     private async Task<IApiResponse<JsonRpcResponse<InsertResult>>> SendInsertAsync(long id, DataFrame data, InsertChunk chunk, CancellationToken cancellationToken)
     {
         using var content = new InsertRequestContent(id, _options.IntegrationId, data, chunk);
+        ClarifyTelemetry.InsertChunks.Add(1);
         return await _api.InsertAsync(content, cancellationToken).ConfigureAwait(false);
     }
 
@@ -298,14 +362,50 @@ public sealed class ClarifyClient : IDisposable
     {
         if (_rateLimiter is not null)
         {
+            long waitStarted = Stopwatch.GetTimestamp();
             await _rateLimiter.AcquireAsync(method, cancellationToken).ConfigureAwait(false);
+            ClarifyTelemetry.RateLimiterWait.Record(Stopwatch.GetElapsedTime(waitStarted).TotalSeconds, new KeyValuePair<string, object?>("rpc.method", method));
         }
 
-        long id = Interlocked.Increment(ref _lastId);
-        using IApiResponse<JsonRpcResponse<TResult>> response = await send(id, cancellationToken).ConfigureAwait(false);
-        cancellationToken.ThrowIfCancellationRequested();
-        return Unwrap(method, id, response);
+        using Activity? activity = ClarifyTelemetry.ActivitySource.StartActivity(method, ActivityKind.Client);
+        activity?.SetTag("rpc.system", "jsonrpc");
+        activity?.SetTag("rpc.method", method);
+        long started = Stopwatch.GetTimestamp();
+        string outcome = "error";
+        try
+        {
+            long id = Interlocked.Increment(ref _lastId);
+            using IApiResponse<JsonRpcResponse<TResult>> response = await send(id, cancellationToken).ConfigureAwait(false);
+            cancellationToken.ThrowIfCancellationRequested();
+            TResult result = Unwrap(method, id, response);
+            outcome = "success";
+            return result;
+        }
+        catch (Exception exception)
+        {
+            outcome = Outcome(exception);
+            activity?.SetStatus(ActivityStatusCode.Error, outcome);
+            throw;
+        }
+        finally
+        {
+            activity?.SetTag("outcome", outcome);
+            ClarifyTelemetry.RpcDuration.Record(
+                Stopwatch.GetElapsedTime(started).TotalSeconds,
+                new KeyValuePair<string, object?>("rpc.method", method),
+                new KeyValuePair<string, object?>("outcome", outcome));
+        }
     }
+
+    private static string Outcome(Exception exception) => exception switch
+    {
+        ClarifyRpcException => "rpc_error",
+        ClarifyHttpException => "http_error",
+        ClarifyProtocolException => "protocol_error",
+        ClarifyAuthenticationException => "authentication_error",
+        OperationCanceledException => "cancelled",
+        _ => "error",
+    };
 
     private static TResult Unwrap<TResult>(string method, long id, IApiResponse<JsonRpcResponse<TResult>> response)
         where TResult : class
@@ -314,6 +414,14 @@ public sealed class ClarifyClient : IDisposable
         // body text and its cause, never the exception itself.
         if (!response.IsReceived)
         {
+            // Refit wraps whatever the handlers threw. Our own typed errors (the authentication
+            // handler's: token endpoint refusals, 401 after a fresh token) already say what to fix;
+            // wrapped they would read as "Clarify could not be reached".
+            if (response.Error?.InnerException is ClarifyException typed)
+            {
+                ExceptionDispatchInfo.Throw(typed);
+            }
+
             throw new ClarifyHttpException(method, null, null, response.Error?.InnerException);
         }
 

@@ -70,6 +70,12 @@ public sealed class ClarifyOptions : IEquatable<ClarifyOptions>
     /// <summary>The JSON-RPC endpoint, <c>{ApiUrl}rpc</c>.</summary>
     public Uri RpcUrl { get; }
 
+    /// <summary>
+    /// Whether the api URL's host is a loopback address (<c>localhost</c>, 127.0.0.0/8, ::1), as
+    /// for a local emulator; only such a host may use plain http.
+    /// </summary>
+    public bool IsLoopback => CredentialRules.IsLoopbackHost(ApiUrl.Host);
+
     /// <summary>The OAuth audience: the API URL as text.</summary>
     public string Audience => ApiUrl.AbsoluteUri;
 

@@ -158,15 +158,20 @@ public sealed class ClarifyAuthenticationHandler : DelegatingHandler
                 request.Options.TryGetValue(ApiVersionOption, out string? version) && !string.IsNullOrWhiteSpace(version) ? version : DefaultApiVersion);
         }
 
-        headers.TryAddWithoutValidation("User-Agent", UserAgent);
+        // A retry by an outer (resilience) handler passes through again: add each header once.
+        if (!headers.Contains("User-Agent"))
+        {
+            headers.TryAddWithoutValidation("User-Agent", UserAgent);
+        }
     }
 
     /// <summary>
     /// Buffers a body that could not be sent twice (a stream, say), so a 401 can be replayed.
-    /// Bodies held in memory or serialised from an object are resent as they are.
+    /// Bodies held in memory or serialised from an object (a streamed insert among them) are
+    /// resent as they are, so a large insert is never copied into memory.
     /// </summary>
     private static Task MakeReplayableAsync(HttpContent? content) =>
-        content is null or ByteArrayContent or ReadOnlyMemoryContent or JsonContent
+        content is null or ByteArrayContent or ReadOnlyMemoryContent or JsonContent or IReplayableContent
             ? Task.CompletedTask
             : content.LoadIntoBufferAsync();
 

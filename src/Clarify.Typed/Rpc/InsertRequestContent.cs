@@ -7,6 +7,7 @@ using System.Net.Http.Headers;
 using System.Text.Json;
 using System.Threading;
 using System.Threading.Tasks;
+using Clarify.Typed.Authentication;
 using Clarify.Typed.Models;
 
 namespace Clarify.Typed.Rpc;
@@ -15,7 +16,7 @@ namespace Clarify.Typed.Rpc;
 /// The body of one <c>integration.insert</c> call over some rows of a frame, written straight to
 /// the request stream (never as one string or byte array), with an exact Content-Length.
 /// </summary>
-internal sealed class InsertRequestContent : HttpContent
+internal sealed class InsertRequestContent : HttpContent, IReplayableContent
 {
     private const int FlushThreshold = 16 * 1024;
 

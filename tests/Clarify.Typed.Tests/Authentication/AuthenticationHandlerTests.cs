@@ -71,6 +71,61 @@ public sealed class AuthenticationHandlerTests : ClarifyServerTest
     }
 
     [Fact]
+    public async Task A_401_replays_replayable_content_by_rendering_it_again_instead_of_buffering_it()
+    {
+        Server.AnswerRpc(auth => auth == "Bearer " + ClarifyTestServer.TokenValue(1)
+            ? new ServerReply(401, "")
+            : new ServerReply(200, """{"jsonrpc":"2.0","id":"1","result":{}}"""));
+        using ClarifyTokenCache cache = Server.CreateCache(Time);
+        using HttpClient client = Pipeline.Create(Server.Options(), cache);
+        using var content = new RenderedContent(RpcBody);
+
+        using HttpResponseMessage response = await client.PostAsync("rpc", content);
+
+        Assert.Equal(HttpStatusCode.OK, response.StatusCode);
+        Assert.All(Server.RpcRequests, a => Assert.Equal(RpcBody, a.RequestMessage.Body));
+        // Buffered content is rendered once and copied; replayable content is rendered per send.
+        Assert.Equal(2, content.Renders);
+    }
+
+    [Fact]
+    public async Task A_request_sent_again_by_an_outer_retry_carries_each_clarify_header_once()
+    {
+        var transport = new RecordingHandler();
+        using ClarifyTokenCache cache = Server.CreateCache(Time);
+        var handler = new ClarifyAuthenticationHandler(Server.Options(), cache) { InnerHandler = transport };
+        using var invoker = new HttpMessageInvoker(handler);
+        using var request = new HttpRequestMessage(HttpMethod.Post, new Uri(Server.Options().ApiUrl, "rpc"));
+
+        (await invoker.SendAsync(request, CancellationToken.None)).Dispose();
+        (await invoker.SendAsync(request, CancellationToken.None)).Dispose();
+
+        Assert.Single(request.Headers.GetValues("User-Agent"));
+        Assert.Single(request.Headers.GetValues("X-API-Version"));
+        Assert.Equal(2, transport.Requests.Count);
+    }
+
+    /// <summary>Content that renders its body on every serialisation, like a streamed insert.</summary>
+    private sealed class RenderedContent(string body) : HttpContent, IReplayableContent
+    {
+        private readonly byte[] _body = Encoding.UTF8.GetBytes(body);
+
+        public int Renders { get; private set; }
+
+        protected override async Task SerializeToStreamAsync(Stream stream, TransportContext? context)
+        {
+            Renders++;
+            await stream.WriteAsync(_body);
+        }
+
+        protected override bool TryComputeLength(out long length)
+        {
+            length = _body.Length;
+            return true;
+        }
+    }
+
+    [Fact]
     public async Task A_second_401_surfaces_as_a_typed_error_without_a_loop()
     {
         Server.AnswerRpc(_ => new ServerReply(401, "", WwwAuthenticate: """Bearer error="invalid_token", error_description="integration disabled"""));

@@ -1,0 +1,25 @@
+using System.Collections.Generic;
+using Microsoft.Extensions.Options;
+
+namespace Clarify.Typed.DependencyInjection;
+
+/// <summary>Fails options validation (and so, with <c>ValidateOnStart</c>, host start) with the generator's messages.</summary>
+internal sealed class ClarifySettingsValidator : IValidateOptions<ClarifySettings>
+{
+    public ValidateOptionsResult Validate(string? name, ClarifySettings options)
+    {
+        IReadOnlyList<string> problems = options.Validate();
+        if (problems.Count == 0)
+        {
+            return ValidateOptionsResult.Success;
+        }
+
+        var failures = new List<string>(problems.Count);
+        foreach (string problem in problems)
+        {
+            failures.Add(string.IsNullOrEmpty(name) ? "Clarify: " + problem : $"Clarify integration '{name}': {problem}");
+        }
+
+        return ValidateOptionsResult.Fail(failures);
+    }
+}
