@@ -3,6 +3,9 @@ using System.Net.Http;
 using System.Threading.Tasks;
 using BenchmarkDotNet.Attributes;
 using Clarify.Typed.Benchmarks.Loopback;
+using Clarify.Typed.DependencyInjection;
+using Clarify.Typed.Rpc;
+using Microsoft.Extensions.DependencyInjection;
 
 namespace Clarify.Typed.Benchmarks.HotPath;
 
@@ -72,10 +75,16 @@ public class HotPathBenchmarks : AuthenticatedCallBenchmarks
 {
     private LoopbackServer _server = null!;
     private ClarifyClient _client = null!;
+    private ServiceProvider _services = null!;
+    private ClarifyClient _registeredClient = null!;
 
     /// <summary>The whole typed client: envelope, Refit, the auth handler, JSON of the result, id check.</summary>
     [Benchmark(Description = "ClarifyClient.SelectItemsAsync")]
     public async Task<int> ClarifyClientCall() => (await _client.SelectItemsAsync(SelectItemsRequest.Query).ConfigureAwait(false)).Data?.Count ?? -1;
+
+    /// <summary>The typed client as an application gets it from <c>AddClarify</c>: IHttpClientFactory's pipeline, its logging handlers, the shared token cache.</summary>
+    [Benchmark(Description = "ClarifyClient from AddClarify (DI)")]
+    public async Task<int> RegisteredClarifyClientCall() => (await _registeredClient.SelectItemsAsync(SelectItemsRequest.Query).ConfigureAwait(false)).Data?.Count ?? -1;
 
     private protected override HotPathClients CreateClients()
     {
@@ -88,11 +97,19 @@ public class HotPathBenchmarks : AuthenticatedCallBenchmarks
         // Over the same HttpClient (and so the same token cache) as the handler-only benchmark.
         _client = new ClarifyClient(Clients.ClarifyHandler, Clients.Options, SelectItemsRequest.ClientOptions);
         _ = ClarifyClientCall().GetAwaiter().GetResult();
+
+        var services = new ServiceCollection();
+        IClarifyBuilder clarify = services.AddClarify(Clients.Options);
+        services.Configure<ClarifyClientOptions>(clarify.Name, options => options.EnableRateLimiting = false);
+        _services = services.BuildServiceProvider();
+        _registeredClient = _services.GetRequiredService<ClarifyClient>();
+        _ = RegisteredClarifyClientCall().GetAwaiter().GetResult();
     }
 
     private protected override void Release()
     {
         _client.Dispose();
+        _services.Dispose();
         _server.DisposeAsync().AsTask().GetAwaiter().GetResult();
     }
 }
