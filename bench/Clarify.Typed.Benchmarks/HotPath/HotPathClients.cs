@@ -1,4 +1,5 @@
 using System;
+using System.Collections.Generic;
 using System.Net.Http;
 using System.Net.Http.Headers;
 using Clarify.Typed.Authentication;
@@ -21,9 +22,12 @@ internal sealed class HotPathClients : IDisposable
 
     private readonly ClarifyTokenCache _tokenCache;
     private readonly HttpClient _tokenClient;
+    private readonly Func<HttpMessageHandler> _transport;
+    private readonly List<HttpClient> _clarifyClients = [];
 
     public HotPathClients(Uri apiUrl, Func<HttpMessageHandler> transport)
     {
+        _transport = transport;
         Options = new ClarifyOptions(apiUrl, IntegrationId, ClarifyCredential.ClientCredentials("benchmark-client", "benchmark-secret"));
 
         Raw = new HttpClient(transport());
@@ -31,7 +35,7 @@ internal sealed class HotPathClients : IDisposable
         AddClarifyHeaders(Raw);
 
         _tokenCache = ClarifyTokenCache.Create(Options, transport());
-        ClarifyHandler = new HttpClient(new ClarifyAuthenticationHandler(Options, _tokenCache) { InnerHandler = transport() }) { BaseAddress = apiUrl };
+        ClarifyHandler = CreateClarifyHttpClient();
 
         _tokenClient = new HttpClient(transport());
         NaiveSemaphore = new HttpClient(new HandWrittenTokenHandler(_tokenClient, Options.TokenUrl, TimeProvider.System, HandWrittenLocking.SemaphoreOnEveryCall) { InnerHandler = transport() });
@@ -49,13 +53,21 @@ internal sealed class HotPathClients : IDisposable
     /// <summary>A hand-written handler that takes a <see cref="System.Threading.SemaphoreSlim"/> on every call.</summary>
     public HttpClient NaiveSemaphore { get; }
 
+    /// <summary>Another client with Clarify.Typed's auth layer over its own transport, sharing the one token cache.</summary>
+    public HttpClient CreateClarifyHttpClient()
+    {
+        var client = new HttpClient(new ClarifyAuthenticationHandler(Options, _tokenCache) { InnerHandler = _transport() }) { BaseAddress = Options.ApiUrl };
+        _clarifyClients.Add(client);
+        return client;
+    }
+
     /// <summary>How many token requests the Clarify.Typed cache made (1 after warm-up, however many calls).</summary>
     public long ClarifyTokenRequests => _tokenCache.TokenRequestCount;
 
     public void Dispose()
     {
         Raw.Dispose();
-        ClarifyHandler.Dispose();
+        _clarifyClients.ForEach(client => client.Dispose());
         NaiveSemaphore.Dispose();
         _tokenClient.Dispose();
         _tokenCache.Dispose();
