@@ -228,7 +228,7 @@ public sealed class ClarifyClient : IDisposable
     /// <param name="options">The integration, e.g. <c>ClarifyCredentials.Options</c>.</param>
     /// <param name="clientOptions">Request size, page size and rate limits; defaults when null.</param>
     /// <param name="loggerFactory">Receives token and 401-replay logs (never a secret or token); none when null.</param>
-    /// <param name="primaryHandler">The innermost handler that sends requests, owned by the client; a <see cref="SocketsHttpHandler"/> that follows no redirects when null.</param>
+    /// <param name="primaryHandler">The innermost handler that sends API and token requests, owned (and disposed) by the client; a <see cref="SocketsHttpHandler"/> that follows no redirects when null.</param>
     /// <param name="timeProvider">The clock of the token cache and rate limiter; <see cref="TimeProvider.System"/> when null.</param>
     /// <returns>A client whose <see cref="CreateApi{TApi}"/> interfaces share its token.</returns>
     public static ClarifyClient Create(
@@ -239,19 +239,43 @@ public sealed class ClarifyClient : IDisposable
         TimeProvider? timeProvider = null)
     {
         ArgumentNullException.ThrowIfNull(options);
-        ClarifyTokenCache? tokenCache = options.Credential.Type == ClarifyCredentialType.ClientCredentials
-            ? ClarifyTokenCache.Create(options, primaryHandler: null, timeProvider, loggerFactory)
-            : null;
-        var authentication = new ClarifyAuthenticationHandler(options, tokenCache, loggerFactory?.CreateLogger<ClarifyAuthenticationHandler>())
+
+        // One transport for token and API requests, so a given primary handler (proxy, certificates,
+        // a test double) sees both; the API client's handler chain owns and disposes it.
+        HttpMessageHandler transport = primaryHandler ?? ClarifyHttpPipeline.CreatePrimaryHandler();
+        ClarifyTokenCache? tokenCache = null;
+        HttpClient? httpClient = null;
+        try
         {
-            InnerHandler = primaryHandler ?? ClarifyHttpPipeline.CreatePrimaryHandler(),
-        };
-        var httpClient = new HttpClient(authentication) { BaseAddress = options.ApiUrl };
-        return new ClarifyClient(httpClient, options, clientOptions, timeProvider)
+            tokenCache = options.Credential.Type == ClarifyCredentialType.ClientCredentials
+                ? ClarifyTokenCache.Create(options, transport, timeProvider, loggerFactory)
+                : null;
+            var authentication = new ClarifyAuthenticationHandler(options, tokenCache, loggerFactory?.CreateLogger<ClarifyAuthenticationHandler>())
+            {
+                InnerHandler = transport,
+            };
+            httpClient = new HttpClient(authentication) { BaseAddress = options.ApiUrl };
+            return new ClarifyClient(httpClient, options, clientOptions, timeProvider)
+            {
+                _ownedHttpClient = httpClient,
+                _ownedTokenCache = tokenCache,
+            };
+        }
+        catch
         {
-            _ownedHttpClient = httpClient,
-            _ownedTokenCache = tokenCache,
-        };
+            // Invalid client options must not leave the token cache or the connection pool open.
+            tokenCache?.Dispose();
+            if (httpClient is null)
+            {
+                transport.Dispose();
+            }
+            else
+            {
+                httpClient.Dispose();
+            }
+
+            throw;
+        }
     }
 
     /// <summary>

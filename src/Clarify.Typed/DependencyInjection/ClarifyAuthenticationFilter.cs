@@ -10,7 +10,9 @@ namespace Clarify.Typed.DependencyInjection;
 /// <summary>
 /// Appends the authentication handler to each Clarify API client after every other configured
 /// handler, so it is always innermost: a resilience handler added by the user sits outside it,
-/// and each retry passes through it again and picks up the current token.
+/// and each retry passes through it again and picks up the current token. Registered as the
+/// first filter, it also wraps every other filter (IHttpClientFactory's logging among them), so
+/// no logging handler ever sees the Authorization header.
 /// </summary>
 internal sealed class ClarifyAuthenticationFilter(IEnumerable<ClarifyRegistration> registrations) : IHttpMessageHandlerBuilderFilter
 {

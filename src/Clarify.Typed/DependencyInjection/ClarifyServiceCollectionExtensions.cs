@@ -86,11 +86,13 @@ public static class ClarifyServiceCollectionExtensions
                 }
             })
             .ValidateOnStart();
-        services.AddOptions<ClarifyClientOptions>(name);
-        services.AddOptions<ClarifyTokenCacheOptions>(name);
+        services.AddOptions<ClarifyClientOptions>(name).ValidateOnStart();
+        services.AddOptions<ClarifyTokenCacheOptions>(name).ValidateOnStart();
 
         services.TryAddEnumerable(ServiceDescriptor.Singleton<IValidateOptions<ClarifySettings>, ClarifySettingsValidator>());
-        services.TryAddEnumerable(ServiceDescriptor.Singleton<IHttpMessageHandlerBuilderFilter, ClarifyAuthenticationFilter>());
+        services.TryAddEnumerable(ServiceDescriptor.Singleton<IValidateOptions<ClarifyClientOptions>, ClarifyPipelineOptionsValidator>());
+        services.TryAddEnumerable(ServiceDescriptor.Singleton<IValidateOptions<ClarifyTokenCacheOptions>, ClarifyPipelineOptionsValidator>());
+        AddAuthenticationFilterFirst(services);
         services.TryAddSingleton(TimeProvider.System);
         services.TryAddSingleton<ClarifyTokenCacheRegistry>();
 
@@ -115,13 +117,45 @@ public static class ClarifyServiceCollectionExtensions
         }
 
         services.AddHttpClient(registration.TokenClientName)
-            .ConfigurePrimaryHttpMessageHandler(ClarifyHttpPipeline.CreatePrimaryHandler)
             .RedactLoggedHeaders(ClarifyHttpPipeline.SensitiveHeaders);
+
+        // The token request carries the client secret in its body, and the cache has its own single
+        // flight, timeout and back-off. What ConfigureHttpClientDefaults adds for API calls (retries
+        // that multiply requests to a rate-limited endpoint, a primary handler that follows a 307
+        // with the secret, a BaseAddress) must not reach it, whenever it was registered: PostConfigure
+        // runs after every Configure, and leaves IHttpClientFactory's logging, which is no action here.
+        services.PostConfigure<HttpClientFactoryOptions>(registration.TokenClientName, static factoryOptions =>
+        {
+            factoryOptions.HttpClientActions.Clear();
+            factoryOptions.HttpMessageHandlerBuilderActions.Clear();
+            factoryOptions.HttpMessageHandlerBuilderActions.Add(static handlers => handlers.PrimaryHandler = ClarifyHttpPipeline.CreatePrimaryHandler());
+        });
         IHttpClientBuilder api = services.AddHttpClient(registration.ApiClientName)
             .ConfigureHttpClient((sp, client) => client.BaseAddress = sp.GetRequiredKeyedService<ClarifyOptions>(name).ApiUrl)
             .ConfigurePrimaryHttpMessageHandler(ClarifyHttpPipeline.CreatePrimaryHandler)
             .RedactLoggedHeaders(ClarifyHttpPipeline.SensitiveHeaders);
 
         return new ClarifyBuilder(services, name, api);
+    }
+
+    /// <summary>
+    /// Registers <see cref="ClarifyAuthenticationFilter"/> before every other handler filter. The first
+    /// filter wraps all the others, so the handler it appends after them is truly innermost: in
+    /// particular inside IHttpClientFactory's own logging handler, whose Trace header log carries raw
+    /// header values in its structured state (only the formatted message honours
+    /// <c>RedactLoggedHeaders</c>). Appended after an earlier <c>AddHttpClient()</c>, the filter would
+    /// run inside the logging filter and the token would reach structured log sinks.
+    /// </summary>
+    private static void AddAuthenticationFilterFirst(IServiceCollection services)
+    {
+        foreach (ServiceDescriptor descriptor in services)
+        {
+            if (descriptor.ServiceType == typeof(IHttpMessageHandlerBuilderFilter) && descriptor.ImplementationType == typeof(ClarifyAuthenticationFilter))
+            {
+                return;
+            }
+        }
+
+        services.Insert(0, ServiceDescriptor.Singleton<IHttpMessageHandlerBuilderFilter, ClarifyAuthenticationFilter>());
     }
 }

@@ -17,9 +17,13 @@ internal sealed class ClarifySettingsValidator : IValidateOptions<ClarifySetting
         var failures = new List<string>(problems.Count);
         foreach (string problem in problems)
         {
-            failures.Add(string.IsNullOrEmpty(name) ? "Clarify: " + problem : $"Clarify integration '{name}': {problem}");
+            failures.Add(Failure(name, problem));
         }
 
         return ValidateOptionsResult.Fail(failures);
     }
+
+    /// <summary>A problem of one integration's options, prefixed with the integration it belongs to.</summary>
+    internal static string Failure(string? name, string problem) =>
+        string.IsNullOrEmpty(name) ? "Clarify: " + problem : $"Clarify integration '{name}': {problem}";
 }

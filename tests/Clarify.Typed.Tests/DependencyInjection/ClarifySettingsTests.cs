@@ -33,20 +33,7 @@ public class ClarifySettingsTests
     {
         ClarifyOptions merged = Merge(new() { [key] = value }).ToOptions();
 
-        string[] expected =
-        [
-            key == "Clarify:ApiUrl" ? "https://eu.clarify.io/v1/" : Compiled.ApiUrl.AbsoluteUri,
-            key == "Clarify:Integration" ? value : Compiled.IntegrationId,
-            key == "Clarify:Name" ? value : Compiled.Name!,
-            key == "Clarify:Credentials:Type" ? value : Compiled.Credential.TypeName,
-            key == "Clarify:Credentials:ClientId" ? value : Compiled.Credential.ClientId,
-            key == "Clarify:Credentials:ClientSecret" ? value : Compiled.Credential.ClientSecret,
-        ];
-        string[] actual =
-        [
-            merged.ApiUrl.AbsoluteUri, merged.IntegrationId, merged.Name!, merged.Credential.TypeName, merged.Credential.ClientId, merged.Credential.ClientSecret,
-        ];
-        Assert.Equal(expected, actual);
+        Assert.Equal(OptionFields.WithOverride(Compiled, key["Clarify:".Length..], value), OptionFields.Of(merged));
     }
 
     [Fact]
