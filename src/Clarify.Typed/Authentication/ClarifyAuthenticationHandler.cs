@@ -39,6 +39,7 @@ public sealed class ClarifyAuthenticationHandler : DelegatingHandler
         ?? "0");
 
     private readonly ClarifyOptions _options;
+    private readonly string _apiOriginPrefix;
     private readonly ClarifyTokenCache? _tokenCache;
     private readonly AuthenticationHeaderValue? _basic;
     private readonly ILogger _logger;
@@ -55,6 +56,7 @@ public sealed class ClarifyAuthenticationHandler : DelegatingHandler
     {
         ArgumentNullException.ThrowIfNull(options);
         _options = options;
+        _apiOriginPrefix = options.ApiUrl.GetLeftPart(UriPartial.Authority) + "/";
         _logger = logger ?? (ILogger)NullLogger.Instance;
         if (options.Credential.Type == ClarifyCredentialType.BasicAuth)
         {
@@ -126,6 +128,13 @@ public sealed class ClarifyAuthenticationHandler : DelegatingHandler
 
     private void EnsureCredentialsMayGoTo(Uri? target)
     {
+        // Hot path, without allocating: a URI whose text starts with the api URL's exact
+        // "scheme://host[:port]/" has its origin, and that origin passed the https rule already.
+        if (target is not null && target.IsAbsoluteUri && target.OriginalString.StartsWith(_apiOriginPrefix, StringComparison.Ordinal))
+        {
+            return;
+        }
+
         Uri api = _options.ApiUrl;
         if (target is null || !target.IsAbsoluteUri)
         {

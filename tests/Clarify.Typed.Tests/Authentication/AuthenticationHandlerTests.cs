@@ -204,6 +204,28 @@ public sealed class AuthenticationHandlerTests : ClarifyServerTest
         Assert.Equal(0, cache.TokenRequestCount);
     }
 
+    [Theory]
+    [InlineData("{origin}@api.example.com/v1/rpc")]
+    [InlineData("{origin}#@api.example.com/v1/rpc")]
+    public async Task Targets_that_start_like_the_api_origin_but_name_another_host_are_refused(string template)
+    {
+        var transport = new RecordingHandler();
+        using ClarifyTokenCache cache = Server.CreateCache(Time);
+        using HttpClient client = Pipeline.Create(Server.Options(), cache, transport);
+        var target = new Uri(template.Replace("{origin}", Server.Options().ApiUrl.GetLeftPart(UriPartial.Authority), StringComparison.Ordinal));
+
+        if (target.Host == Server.Options().ApiUrl.Host)
+        {
+            // The URI parser itself read the api host here; then the request may go there.
+            using HttpResponseMessage allowed = await client.GetAsync(target);
+            Assert.Single(transport.Requests);
+            return;
+        }
+
+        await Assert.ThrowsAsync<ClarifyAuthenticationException>(() => client.GetAsync(target));
+        Assert.Empty(transport.Requests);
+    }
+
     [Fact]
     public void Client_credentials_without_a_token_cache_are_refused_with_a_clear_error()
     {
