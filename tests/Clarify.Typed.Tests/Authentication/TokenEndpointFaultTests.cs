@@ -139,8 +139,7 @@ public sealed class TokenEndpointFaultTests : ClarifyServerTest
         Server.AnswerTokens(new ServerReply(503, "down", RetryAfter: "10"));
 
         Time.Advance(TimeSpan.FromSeconds(3300));
-        Assert.Same(first, await cache.GetTokenAsync(CancellationToken.None));
-        Task<AccessToken> refresh = Assert.IsType<Task<AccessToken>>(cache.PendingFetch, exactMatch: false);
+        Task<AccessToken> refresh = await StartRefreshAheadAsync(cache, first);
         await Assert.ThrowsAsync<ClarifyAuthenticationException>(() => refresh.WaitAsync(SafetyNet));
 
         // During the back-off the still-valid token is served and no new request goes out.
@@ -150,8 +149,7 @@ public sealed class TokenEndpointFaultTests : ClarifyServerTest
 
         Server.AnswerTokens(n => ClarifyTestServer.GoodToken(n));
         Time.Advance(TimeSpan.FromSeconds(10));
-        Assert.Same(first, await cache.GetTokenAsync(CancellationToken.None));
-        AccessToken second = await Assert.IsType<Task<AccessToken>>(cache.PendingFetch, exactMatch: false).WaitAsync(SafetyNet);
+        AccessToken second = await (await StartRefreshAheadAsync(cache, first)).WaitAsync(SafetyNet);
         Assert.Equal(ClarifyTestServer.TokenValue(2), second.Value);
         Assert.Same(second, await cache.GetTokenAsync(CancellationToken.None));
     }
@@ -164,8 +162,8 @@ public sealed class TokenEndpointFaultTests : ClarifyServerTest
         Server.AnswerTokens(new ServerReply(200, "<html>maintenance</html>"));
 
         Time.Advance(TimeSpan.FromSeconds(3300));
-        Assert.Same(first, await cache.GetTokenAsync(CancellationToken.None));
-        await Assert.ThrowsAsync<ClarifyAuthenticationException>(() => cache.PendingFetch!.WaitAsync(SafetyNet));
+        Task<AccessToken> failing = await StartRefreshAheadAsync(cache, first);
+        await Assert.ThrowsAsync<ClarifyAuthenticationException>(() => failing.WaitAsync(SafetyNet));
 
         // A malformed answer is not a back-off for callers without a token, but the background
         // refresh must not ask again on every call while the current token is still good.
@@ -179,8 +177,7 @@ public sealed class TokenEndpointFaultTests : ClarifyServerTest
 
         Server.AnswerTokens(n => ClarifyTestServer.GoodToken(n));
         Time.Advance(TimeSpan.FromSeconds(2));
-        Assert.Same(first, await cache.GetTokenAsync(CancellationToken.None));
-        AccessToken second = await cache.PendingFetch!.WaitAsync(SafetyNet);
+        AccessToken second = await (await StartRefreshAheadAsync(cache, first)).WaitAsync(SafetyNet);
         Assert.Equal(ClarifyTestServer.TokenValue(2), second.Value);
         Assert.Equal(3, cache.TokenRequestCount);
     }
@@ -217,5 +214,19 @@ public sealed class TokenEndpointFaultTests : ClarifyServerTest
         Assert.Null(error.StatusCode);
         Assert.Contains("Could not reach Clarify's token endpoint http://127.0.0.1:1/v1/oauth/token", error.Message, StringComparison.Ordinal);
         Assert.IsType<System.Net.Http.HttpRequestException>(error.InnerException);
+    }
+
+    /// <summary>
+    /// Makes a call inside the refresh window and returns the background refresh it started. The
+    /// token endpoint is held until the refresh is captured: on a loaded machine a fast answer
+    /// could otherwise finish it, and clear <see cref="ClarifyTokenCache.PendingFetch"/>, first.
+    /// </summary>
+    private async Task<Task<AccessToken>> StartRefreshAheadAsync(ClarifyTokenCache cache, AccessToken current)
+    {
+        TaskCompletionSource gate = Server.HoldTokens();
+        Assert.Same(current, await cache.GetTokenAsync(CancellationToken.None));
+        Task<AccessToken> refresh = Assert.IsType<Task<AccessToken>>(cache.PendingFetch, exactMatch: false);
+        gate.SetResult();
+        return refresh;
     }
 }
