@@ -1,6 +1,5 @@
 using System;
 using System.Globalization;
-using System.Text;
 
 namespace Clarify.Typed.Models;
 
@@ -16,16 +15,58 @@ internal static class ClarifyTime
     public static DateTimeOffset ToMicroseconds(DateTimeOffset time) =>
         new(time.UtcTicks - (time.UtcTicks % 10), TimeSpan.Zero);
 
-    /// <summary>Writes the UTF-8 text of an instant, truncated to the microsecond.</summary>
+    /// <summary>
+    /// Writes the UTF-8 text of an instant, truncated to the microsecond: the same text as
+    /// <see cref="ToText"/>, written digit by digit because inserts format every timestamp twice
+    /// (once to size chunks, once to send) and the pattern formatter dominated that cost.
+    /// </summary>
     public static int FormatUtf8(DateTimeOffset time, Span<byte> destination)
     {
-        Span<char> chars = stackalloc char[MaxLength];
-        if (!ToMicroseconds(time).UtcDateTime.TryFormat(chars, out int written, Pattern, CultureInfo.InvariantCulture))
+        if (destination.Length < MaxLength)
         {
-            throw new InvalidOperationException("A timestamp did not fit its buffer.");
+            throw new ArgumentException($"A timestamp needs {MaxLength} bytes.", nameof(destination));
         }
 
-        return Encoding.ASCII.GetBytes(chars[..written], destination);
+        DateTime utc = time.UtcDateTime;
+        utc.Deconstruct(out DateOnly date, out TimeOnly clock);
+        WriteDigits(destination[..4], date.Year);
+        destination[4] = (byte)'-';
+        WriteDigits(destination.Slice(5, 2), date.Month);
+        destination[7] = (byte)'-';
+        WriteDigits(destination.Slice(8, 2), date.Day);
+        destination[10] = (byte)'T';
+        WriteDigits(destination.Slice(11, 2), clock.Hour);
+        destination[13] = (byte)':';
+        WriteDigits(destination.Slice(14, 2), clock.Minute);
+        destination[16] = (byte)':';
+        WriteDigits(destination.Slice(17, 2), clock.Second);
+        int length = 19;
+        int microseconds = (int)(utc.Ticks % TimeSpan.TicksPerSecond / 10);
+        if (microseconds != 0)
+        {
+            destination[length++] = (byte)'.';
+            int digits = 6;
+            while (microseconds % 10 == 0)
+            {
+                microseconds /= 10;
+                digits--;
+            }
+
+            WriteDigits(destination.Slice(length, digits), microseconds);
+            length += digits;
+        }
+
+        destination[length++] = (byte)'Z';
+        return length;
+    }
+
+    private static void WriteDigits(Span<byte> destination, int value)
+    {
+        for (int i = destination.Length - 1; i >= 0; i--)
+        {
+            destination[i] = (byte)('0' + (value % 10));
+            value /= 10;
+        }
     }
 
     /// <summary>The RFC 3339 text of an instant.</summary>

@@ -73,7 +73,7 @@ public sealed partial class DataFrame
     /// <summary>The number of rows (timestamps).</summary>
     public int RowCount => _times.Length;
 
-    internal IReadOnlyDictionary<string, double?[]> Columns => _series;
+    internal Dictionary<string, double?[]> Columns => _series;
 
     /// <summary>Starts a frame built row by row.</summary>
     public static DataFrameBuilder CreateBuilder() => new();
