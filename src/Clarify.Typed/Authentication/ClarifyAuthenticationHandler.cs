@@ -82,12 +82,6 @@ public sealed class ClarifyAuthenticationHandler : DelegatingHandler
         _tokenCache = tokenCache;
     }
 
-    /// <summary>
-    /// Sets the <c>X-API-Version</c> of one request, for instance <c>1.2alpha1</c>. An
-    /// <c>X-API-Version</c> header on the request (as Refit's <c>[Headers]</c> adds) wins over it.
-    /// </summary>
-    public static HttpRequestOptionsKey<string> ApiVersionOption { get; } = new("Clarify.Typed.ApiVersion");
-
     /// <inheritdoc />
     protected override async Task<HttpResponseMessage> SendAsync(HttpRequestMessage request, CancellationToken cancellationToken)
     {
@@ -162,9 +156,7 @@ public sealed class ClarifyAuthenticationHandler : DelegatingHandler
         HttpRequestHeaders headers = request.Headers;
         if (!headers.Contains(ApiVersionHeader))
         {
-            headers.TryAddWithoutValidation(
-                ApiVersionHeader,
-                request.Options.TryGetValue(ApiVersionOption, out string? version) && !string.IsNullOrWhiteSpace(version) ? version : DefaultApiVersion);
+            headers.TryAddWithoutValidation(ApiVersionHeader, DefaultApiVersion);
         }
 
         // A retry by an outer (resilience) handler passes through again: add each header once.
