@@ -125,11 +125,15 @@ internal static class RpcEndpoint
             if (wait > TimeSpan.Zero)
             {
                 Log.RpcQueued(state.Logger, name, wait.Value.TotalMilliseconds);
+                using var waiting = CancellationTokenSource.CreateLinkedTokenSource(context.RequestAborted, state.Stopping);
+
+                // The timer is started before the request counts as queued, so whoever sees it
+                // queued and then moves a fake clock on also moves this timer on.
+                Task turn = Task.Delay(wait.Value, state.Options.TimeProvider, waiting.Token);
                 state.Counters.EnterQueue();
                 try
                 {
-                    using var waiting = CancellationTokenSource.CreateLinkedTokenSource(context.RequestAborted, state.Stopping);
-                    await Task.Delay(wait.Value, state.Options.TimeProvider, waiting.Token).ConfigureAwait(false);
+                    await turn.ConfigureAwait(false);
                 }
                 finally
                 {
