@@ -26,9 +26,12 @@ public sealed class ClarifyOptions : IEquatable<ClarifyOptions>
         ArgumentNullException.ThrowIfNull(integrationId);
         ArgumentNullException.ThrowIfNull(credential);
 
-        List<CredentialProblem> problems = CredentialRules.CheckAll(
+        List<string> errors = CredentialRules.ErrorMessages(
             apiUrl.OriginalString, integrationId, credential.TypeName, credential.ClientId, credential.ClientSecret);
-        ThrowIfErrors(problems);
+        if (errors.Count > 0)
+        {
+            throw new ClarifyConfigurationException(errors);
+        }
 
         ApiUrl = new Uri(CredentialRules.NormalizeApiUrl(apiUrl.OriginalString), UriKind.Absolute);
         IntegrationId = integrationId;
@@ -92,21 +95,4 @@ public sealed class ClarifyOptions : IEquatable<ClarifyOptions>
     /// <summary>Describes the options with the secret redacted.</summary>
     public override string ToString() =>
         $"ClarifyOptions {{ ApiUrl = {ApiUrl}, IntegrationId = {IntegrationId}, Name = {Name ?? "(none)"}, Credential = {Credential} }}";
-
-    private static void ThrowIfErrors(List<CredentialProblem> problems)
-    {
-        List<string>? errors = null;
-        foreach (CredentialProblem problem in problems)
-        {
-            if (!problem.IsWarning)
-            {
-                (errors ??= []).Add(problem.Message);
-            }
-        }
-
-        if (errors is not null)
-        {
-            throw new ClarifyConfigurationException(errors);
-        }
-    }
 }
