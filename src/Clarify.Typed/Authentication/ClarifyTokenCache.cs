@@ -136,12 +136,8 @@ public sealed class ClarifyTokenCache : IDisposable
         ClarifyTokenCacheOptions? cacheOptions = null)
     {
         ArgumentNullException.ThrowIfNull(options);
-        HttpMessageHandler handler = primaryHandler ?? new SocketsHttpHandler
-        {
-            // A 307/308 would resend the form, secret included, wherever it points.
-            AllowAutoRedirect = false,
-            PooledConnectionLifetime = TimeSpan.FromMinutes(5),
-        };
+        // No redirects: a 307/308 would resend the form, secret included, wherever it points.
+        HttpMessageHandler handler = primaryHandler ?? ClarifyHttpPipeline.CreatePrimaryHandler();
 
         // The cache enforces its own timeout with its TimeProvider.
         var httpClient = new HttpClient(handler, disposeHandler: primaryHandler is null) { Timeout = Timeout.InfiniteTimeSpan };
