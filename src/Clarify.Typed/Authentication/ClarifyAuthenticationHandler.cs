@@ -3,7 +3,6 @@ using System.Net;
 using System.Net.Http;
 using System.Net.Http.Headers;
 using System.Net.Http.Json;
-using System.Reflection;
 using System.Text;
 using System.Threading;
 using System.Threading.Tasks;
@@ -33,10 +32,7 @@ public sealed class ClarifyAuthenticationHandler : DelegatingHandler
 
     private const string ApiVersionHeader = "X-API-Version";
 
-    private static readonly string UserAgent = "Clarify.Typed/" + (
-        typeof(ClarifyAuthenticationHandler).Assembly.GetCustomAttribute<AssemblyInformationalVersionAttribute>()?.InformationalVersion
-        ?? typeof(ClarifyAuthenticationHandler).Assembly.GetName().Version?.ToString()
-        ?? "0");
+    private static readonly string UserAgent = "Clarify.Typed/" + ClarifyTelemetry.Version;
 
     private readonly ClarifyOptions _options;
     private readonly string _apiOriginPrefix;

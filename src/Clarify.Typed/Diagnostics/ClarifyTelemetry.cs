@@ -29,8 +29,11 @@ public static class ClarifyTelemetry
     /// <summary>Histogram of time spent waiting for the client-side rate limiter, in seconds, tagged <c>rpc.method</c>.</summary>
     public const string RateLimiterWaitInstrument = "clarify.ratelimiter.wait";
 
-    private static readonly string Version =
-        typeof(ClarifyTelemetry).Assembly.GetCustomAttribute<AssemblyInformationalVersionAttribute>()?.InformationalVersion ?? "0.0.0";
+    /// <summary>The library's informational version, for the meter, the activity source and the User-Agent.</summary>
+    internal static readonly string Version =
+        typeof(ClarifyTelemetry).Assembly.GetCustomAttribute<AssemblyInformationalVersionAttribute>()?.InformationalVersion
+        ?? typeof(ClarifyTelemetry).Assembly.GetName().Version?.ToString()
+        ?? "0";
 
     internal static readonly ActivitySource ActivitySource = new(Name, Version);
 
