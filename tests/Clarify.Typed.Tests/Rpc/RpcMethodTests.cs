@@ -14,9 +14,9 @@ public sealed class RpcMethodTests
     private const string FrameFormat = "\"format\":{\"dataAsArray\":false,\"groupIncludedByType\":true}";
 
     [Fact]
-    public async Task Insert_sends_the_envelope_and_parses_pyclarifys_response()
+    public async Task Insert_sends_the_envelope_and_parses_the_summaries()
     {
-        JsonNode fixture = RpcServer.Fixture("pyclarify.dataframe.json")["insert"]!["response"]!["result"]!;
+        JsonNode fixture = RpcServer.Fixture("insert.json");
         using var server = new RpcServer(RpcServer.Result(fixture.ToJsonString()));
         DataFrame frame = new([DateTimeOffset.Parse("2021-10-10T21:00:00+00:00"), DateTimeOffset.Parse("2021-10-10T22:00:00.1234567+00:00")],
             new Dictionary<string, IReadOnlyList<double?>> { ["signal1"] = [1.0, 2.5], ["signal2"] = [3.0, double.NaN] });
@@ -27,14 +27,14 @@ public sealed class RpcMethodTests
             {"jsonrpc":"2.0","id":1,"method":"integration.insert","params":{"integration":"{{{RpcServer.IntegrationId}}}",
              "data":{"times":["2021-10-10T21:00:00Z","2021-10-10T22:00:00.123456Z"],"series":{"signal1":[1,2.5],"signal2":[3,null]} } } }
             """, server.Requests.Single());
-        Assert.Equal("c5vv12btaf7d0qbk0l0e", result.SignalsByInput["c5vv12btaf7d0qbk0l0e"].Id);
-        Assert.True(result.SignalsByInput["c5vv12btaf7d0qbk0l0e"].Created);
+        Assert.Equal("cn1b5f3k0s7g00a1x2b0", result.SignalsByInput["plant-a/boiler/temperature"].Id);
+        Assert.True(result.SignalsByInput["plant-a/boiler/temperature"].Created);
     }
 
     [Fact]
     public async Task SaveSignals_sends_signalsByInput_and_parses_the_summaries()
     {
-        JsonNode fixture = RpcServer.Fixture("pyclarify.signals.json")["save_signals"]!["test_cases"]![1]!["response"]!["result"]!;
+        JsonNode fixture = RpcServer.Fixture("save-signals.json");
         using var server = new RpcServer(RpcServer.Result(fixture.ToJsonString()));
 
         SaveSignalsResult result = await server.Client.SaveSignalsAsync(
@@ -53,15 +53,17 @@ public sealed class RpcMethodTests
                "signal2":{"name":"my test signal 2","valueType":"enum","enumValues":{"0":"off","1":"on"},"annotations":{"origin":"test"} } } }}
             """, server.Requests.Single());
         Assert.Equal(2, result.SignalsByInput.Count);
-        Assert.Equal("c7g2ir7qfsj08glu5c2g", result.SignalsByInput["signal1"].Id);
+        Assert.Equal("cn1b6a2k0s7g00a1x2c0", result.SignalsByInput["signal1"].Id);
+        Assert.False(result.SignalsByInput["signal1"].Created);
+        Assert.True(result.SignalsByInput["signal1"].Updated);
         Assert.True(result.SignalsByInput["signal2"].Created);
         Assert.False(result.SignalsByInput["signal2"].Updated);
     }
 
     [Fact]
-    public async Task SelectSignals_parses_clarify_gos_selection_with_included_items()
+    public async Task SelectSignals_parses_a_selection_with_included_items()
     {
-        JsonNode fixture = RpcServer.Fixture("clarify-go.result_admin_selectsignals.json");
+        JsonNode fixture = RpcServer.Fixture("select-signals.json");
         using var server = new RpcServer(RpcServer.Result(fixture.ToJsonString()));
 
         Selection<List<Resource<SignalAttributes>>> selection = await server.Client.SelectSignalsAsync(
@@ -73,105 +75,114 @@ public sealed class RpcMethodTests
             {"jsonrpc":"2.0","id":1,"method":"admin.selectSignals","params":{"integration":"{{{RpcServer.IntegrationId}}}",
              "query":{"filter":{"input":"temp"},"sort":["-id"],"limit":10,"total":true},"include":["item"],{{{Format}}}}}
             """, server.Requests.Single());
-        Assert.Equal(2, selection.Meta!.Total);
+        Assert.Equal(3, selection.Meta!.Total);
         Resource<SignalAttributes> signal = Assert.Single(selection.Data!);
-        Assert.Equal("c8keagasahsp3cpvma20", signal.Id);
+        Assert.Equal("cn1c0e9k0s7g00b3y4a0", signal.Id);
         Assert.Equal("signals", signal.Type);
-        Assert.Equal("Temperature", signal.Attributes!.Name);
-        Assert.Equal("°C", signal.Attributes.EngUnit);
+        Assert.Equal("Flow rate", signal.Attributes!.Name);
+        Assert.Equal("m³/h", signal.Attributes.EngUnit);
         Assert.Equal(ValueKind.Numeric, signal.Attributes.ValueType);
         Assert.Equal(SourceKind.Measurement, signal.Attributes.SourceType);
-        Assert.Equal(TimeSpan.FromHours(1), signal.Attributes.GapDetection);
+        Assert.Equal(TimeSpan.FromMinutes(15), signal.Attributes.GapDetection);
         Assert.Null(signal.Attributes.SampleInterval);
-        Assert.Equal(["Living room", "inside"], signal.Attributes.Labels!["location"]);
-        Assert.Equal("temp", signal.Attributes.Input);
-        Assert.Equal(new DateTimeOffset(2022, 1, 1, 0, 0, 0, TimeSpan.Zero), signal.Meta!.CreatedAt);
-        Assert.Equal("c8l95d2sahsh22imiabg", signal.Relationships!["item"]!.Single!.Id);
-        Assert.Equal("c8ktonqsahsmemfs7lv0", signal.Relationships["integration"]!.Single!.Id);
+        Assert.Equal(["Bergen", "hall 2"], signal.Attributes.Labels!["site"]);
+        Assert.Equal("boiler2/flow", signal.Attributes.Input);
+        Assert.Equal(new DateTimeOffset(2024, 2, 1, 8, 0, 0, TimeSpan.Zero), signal.Meta!.CreatedAt);
+        Assert.Equal("cn1c2f0k0s7g00b3y4b0", signal.Relationships!["item"]!.Single!.Id);
+        Assert.Equal("cn1a9a1k0s7g00c5z6a0", signal.Relationships["integration"]!.Single!.Id);
         Resource<ItemAttributes> item = Assert.Single(selection.Included!.Items!);
-        Assert.True(item.Attributes!.Visible);
-        Assert.Equal("c8keagasahsp3cpvma20", item.Meta!.Annotations!["clarify/clarify-go/from/signal/id"]);
+        Assert.False(item.Attributes!.Visible);
+        Assert.Equal("cn1c0e9k0s7g00b3y4a0", item.Meta!.Annotations!["example/published-from/signal"]);
     }
 
     [Fact]
-    public async Task SelectSignals_tolerates_pyclarifys_older_shapes()
+    public async Task SelectSignals_tolerates_the_older_shapes_the_SDKs_accept()
     {
-        JsonNode fixture = RpcServer.Fixture("pyclarify.signals.json")["select_signals"]!["response"]!["result"]!;
+        JsonNode fixture = RpcServer.Fixture("select-signals.older-shapes.json");
         using var server = new RpcServer(RpcServer.Result(fixture.ToJsonString()));
 
         Selection<List<Resource<SignalAttributes>>> selection = await server.Client.SelectSignalsAsync(cancellationToken: SafetyNet.Token);
 
         Assert.Equal(-1, selection.Meta!.Total);
-        Assert.Equal(["Signal 39", "Signal 47"], selection.Data!.Select(s => s.Attributes!.Name));
+        Assert.Equal(["Pump 7 speed", "Pump 7 running"], selection.Data!.Select(s => s.Attributes!.Name));
         Assert.Null(selection.Data![0].Relationships!["integration"]);
-        Assert.Equal("cbpmaq6rpn52969vfl00", selection.Data[0].Relationships!["item"]!.Single!.Id);
-        Assert.Equal(TimeSpan.FromSeconds(3456000), selection.Included!.Items![0].Attributes!.GapDetection);
+        Assert.Equal("cn1d3b2k0s7g00d7e8b0", selection.Data[0].Relationships!["item"]!.Single!.Id);
+        Assert.Equal(ValueKind.Enum, selection.Data[1].Attributes!.ValueType);
+        Assert.Equal("running", selection.Data[1].Attributes!.EnumValues![1]);
+        Assert.Equal(new DateTimeOffset(2023, 11, 12, 13, 14, 15, 16, TimeSpan.Zero), selection.Data[0].Meta!.CreatedAt);
+        Assert.Equal(TimeSpan.FromHours(2), selection.Included!.Items![0].Attributes!.GapDetection);
     }
 
     [Fact]
     public async Task PublishSignals_sends_itemsBySignal_and_parses_the_summaries()
     {
-        JsonNode fixture = RpcServer.Fixture("pyclarify.items.json")["publish_signals"]!["test_cases"]![1]!["response"]!["result"]!;
+        JsonNode fixture = RpcServer.Fixture("publish-signals.json");
         using var server = new RpcServer(RpcServer.Result(fixture.ToJsonString()));
 
         PublishSignalsResult result = await server.Client.PublishSignalsAsync(
-            new Dictionary<string, ItemSave> { ["c7kmudvqfsjfb27kpr30"] = new() { Name = "my test signal", Visible = true, EngUnit = "" } },
+            new Dictionary<string, ItemSave> { ["cn1b6a2k0s7g00a1x2c0"] = new() { Name = "my test signal", Visible = true, EngUnit = "" } },
             createOnly: false,
             SafetyNet.Token);
 
         RpcServer.AssertJsonEqual($$$"""
             {"jsonrpc":"2.0","id":1,"method":"admin.publishSignals","params":{"integration":"{{{RpcServer.IntegrationId}}}","createOnly":false,
-             "itemsBySignal":{"c7kmudvqfsjfb27kpr30":{"name":"my test signal","engUnit":"","visible":true} } } }
+             "itemsBySignal":{"cn1b6a2k0s7g00a1x2c0":{"name":"my test signal","engUnit":"","visible":true} } } }
             """, server.Requests.Single());
-        Assert.Equal("c7o06mvqfsjalqv80iqg", result.ItemsBySignal["c7kmudvqfsjfb27kpr30"].Id);
-        Assert.Equal("c7o07lvqfsjalqv80ir0", result.ItemsBySignal["c7kmudvqfsjfb27kpr3g"].Id);
+        Assert.Equal("cn1b7d4k0s7g00a1x2e0", result.ItemsBySignal["cn1b6a2k0s7g00a1x2c0"].Id);
+        Assert.True(result.ItemsBySignal["cn1b6a2k0s7g00a1x2c0"].Created);
+        Assert.Equal("cn1b7d4k0s7g00a1x2eg", result.ItemsBySignal["cn1b6a2k0s7g00a1x2cg"].Id);
+        Assert.False(result.ItemsBySignal["cn1b6a2k0s7g00a1x2cg"].Created);
     }
 
     [Fact]
-    public async Task SelectItems_sends_the_query_and_parses_pyclarifys_items()
+    public async Task SelectItems_sends_the_query_and_parses_the_items()
     {
-        JsonNode fixture = RpcServer.Fixture("pyclarify.items.json")["select_items"]!["response"]!["result"]!;
+        JsonNode fixture = RpcServer.Fixture("select-items.json");
         using var server = new RpcServer(RpcServer.Result(fixture.ToJsonString()));
 
         Selection<List<Resource<ItemAttributes>>> selection = await server.Client.SelectItemsAsync(
-            new ResourceQuery { Filter = ResourceFilter.In("name", "Item 33", "Item 42"), Skip = 0 },
+            new ResourceQuery { Filter = ResourceFilter.In("name", "Kiln 1 temperature", "Kiln 2 temperature"), Skip = 0 },
             cancellationToken: SafetyNet.Token);
 
         RpcServer.AssertJsonEqual($$$"""
-            {"jsonrpc":"2.0","id":1,"method":"clarify.selectItems","params":{"query":{"filter":{"name":{"$in":["Item 33","Item 42"]}},"skip":0},{{{Format}}}}}
+            {"jsonrpc":"2.0","id":1,"method":"clarify.selectItems","params":{"query":{"filter":{"name":{"$in":["Kiln 1 temperature","Kiln 2 temperature"]}},"skip":0},{{{Format}}}}}
             """, server.Requests.Single());
-        Assert.Equal(["cbpmaq6rpn52969vfl00", "cbpmaq6rpn52969vfl0g"], selection.Data!.Select(i => i.Id));
+        Assert.Equal(["cn1e4c3k0s7g00f9g0a0", "cn1e4c3k0s7g00f9g0ag"], selection.Data!.Select(i => i.Id));
         Assert.True(selection.Data![0].Attributes!.Visible);
-        Assert.Equal(new DateTimeOffset(2022, 8, 10, 7, 59, 36, 448, TimeSpan.Zero), selection.Data[0].Meta!.CreatedAt);
+        Assert.False(selection.Data[1].Attributes!.Visible);
+        Assert.Equal(TimeSpan.FromMinutes(10), selection.Data[0].Attributes!.GapDetection);
+        Assert.Equal(new DateTimeOffset(2024, 1, 15, 7, 45, 30, 125, TimeSpan.Zero), selection.Data[0].Meta!.CreatedAt);
         Assert.Null(selection.Included);
     }
 
     [Fact]
     public async Task DataFrame_sends_the_data_query_and_parses_microsecond_times()
     {
-        JsonNode fixture = RpcServer.Fixture("pyclarify.dataframe.json")["data_frame"]!["response"]!["result"]!;
+        JsonNode fixture = RpcServer.Fixture("data-frame.json");
         using var server = new RpcServer(RpcServer.Result(fixture.ToJsonString()));
         var from = new DateTimeOffset(2023, 10, 20, 10, 0, 0, TimeSpan.Zero);
 
         Selection<DataFrame> selection = await server.Client.DataFrameAsync(
-            new ResourceQuery { Filter = ResourceFilter.Equals("id", "cbpmaq6rpn52969vfl00"), Limit = 50 },
-            new DataQuery { Filter = DataFilter.TimeRange(from, from.AddDays(1)).WithSeries("cbpmaq6rpn52969vfl00"), Rollup = Rollup.Every(TimeSpan.FromMinutes(30)), TimeZone = "Europe/Oslo", FirstDayOfWeek = 1 },
+            new ResourceQuery { Filter = ResourceFilter.Equals("id", "cn1e4c3k0s7g00f9g0a0"), Limit = 50 },
+            new DataQuery { Filter = DataFilter.TimeRange(from, from.AddDays(1)).WithSeries("cn1e4c3k0s7g00f9g0a0"), Rollup = Rollup.Every(TimeSpan.FromMinutes(30)), TimeZone = "Europe/Oslo", FirstDayOfWeek = 1 },
             ["item"],
             SafetyNet.Token);
 
         RpcServer.AssertJsonEqual($$$"""
-            {"jsonrpc":"2.0","id":1,"method":"clarify.dataFrame","params":{"query":{"filter":{"id":"cbpmaq6rpn52969vfl00"},"limit":50},
-             "data":{"filter":{"times":{"$gte":"2023-10-20T10:00:00Z","$lt":"2023-10-21T10:00:00Z"},"series":{"$in":["cbpmaq6rpn52969vfl00"]}},
+            {"jsonrpc":"2.0","id":1,"method":"clarify.dataFrame","params":{"query":{"filter":{"id":"cn1e4c3k0s7g00f9g0a0"},"limit":50},
+             "data":{"filter":{"times":{"$gte":"2023-10-20T10:00:00Z","$lt":"2023-10-21T10:00:00Z"},"series":{"$in":["cn1e4c3k0s7g00f9g0a0"]}},
                      "rollup":"PT30M","timeZone":"Europe/Oslo","firstDayOfWeek":1},
              "include":["item"],{{{FrameFormat}}}}}
             """, server.Requests.Single());
         DataFrame frame = selection.Data!;
         JsonArray times = fixture["data"]!["times"]!.AsArray();
         Assert.Equal(times.Count, frame.RowCount);
-        Assert.Equal(new DateTimeOffset(2023, 10, 20, 10, 26, 9, TimeSpan.Zero).AddTicks(6269060), frame.Times[0]);
-        JsonArray values = fixture["data"]!["series"]!["cbpmaq6rpn52969vfl00"]!.AsArray();
-        Assert.Equal(values.Select(v => v?.GetValue<double>()), frame["cbpmaq6rpn52969vfl00"]!);
-        Assert.Equal("Item 33", Assert.Single(selection.Included!.Items!).Attributes!.Name);
+        Assert.Equal(new DateTimeOffset(2024, 3, 5, 6, 15, 2, TimeSpan.Zero).AddTicks(1234570), frame.Times[0]);
+        Assert.Equal(new DateTimeOffset(2024, 3, 5, 6, 16, 32, TimeSpan.Zero).AddTicks(9999990), frame.Times[3]);
+        JsonArray values = fixture["data"]!["series"]!["cn1e4c3k0s7g00f9g0a0"]!.AsArray();
+        Assert.Equal(values.Select(v => v?.GetValue<double>()), frame["cn1e4c3k0s7g00f9g0a0"]!);
+        Assert.Null(frame["cn1e4c3k0s7g00f9g0a0"]![2]);
+        Assert.Equal("Kiln 1 temperature", Assert.Single(selection.Included!.Items!).Attributes!.Name);
     }
 
     [Fact]
@@ -184,7 +195,7 @@ public sealed class RpcMethodTests
         var from = new DateTimeOffset(2024, 1, 1, 0, 0, 0, TimeSpan.Zero);
 
         Selection<DataFrame> result = await server.Client.EvaluateAsync(
-            [new EvaluateItem { Id = "cbpmaq6rpn52969vfl00", Aggregation = Aggregation.StateSeconds, State = 1, Lag = 2, Alias = "a" },
+            [new EvaluateItem { Id = "cn1e4c3k0s7g00f9g0a0", Aggregation = Aggregation.StateSeconds, State = 1, Lag = 2, Alias = "a" },
              new EvaluateItem { Id = "cbpmaq6rpn52969vfl0g", Aggregation = Aggregation.Avg, Alias = "b" }],
             [new Calculation { Formula = "a + b", Alias = "c" }],
             new DataQuery { Filter = DataFilter.TimeRange(from, from.AddHours(2)), Rollup = Rollup.Parse("PT1H") },
@@ -192,7 +203,7 @@ public sealed class RpcMethodTests
 
         RpcServer.AssertJsonEqual($$$"""
             {"jsonrpc":"2.0","id":1,"method":"clarify.evaluate","params":{
-             "items":[{"id":"cbpmaq6rpn52969vfl00","aggregation":"state-seconds","state":1,"lag":2,"alias":"a"},{"id":"cbpmaq6rpn52969vfl0g","aggregation":"avg","alias":"b"}],
+             "items":[{"id":"cn1e4c3k0s7g00f9g0a0","aggregation":"state-seconds","state":1,"lag":2,"alias":"a"},{"id":"cbpmaq6rpn52969vfl0g","aggregation":"avg","alias":"b"}],
              "calculations":[{"formula":"a + b","alias":"c"}],
              "data":{"filter":{"times":{"$gte":"2024-01-01T00:00:00Z","$lt":"2024-01-01T02:00:00Z"}},"rollup":"PT1H"},{{{FrameFormat}}}}}
             """, server.Requests.Single());
@@ -204,20 +215,20 @@ public sealed class RpcMethodTests
     [InlineData("admin.disconnectSignals")]
     public async Task Connect_and_disconnect_send_API_version_1_2alpha1(string method)
     {
-        JsonNode fixture = RpcServer.Fixture("clarify-go.result_admin_selectsignals.json");
+        JsonNode fixture = RpcServer.Fixture("select-signals.json");
         using var server = new RpcServer(RpcServer.Result(fixture.ToJsonString()));
-        var query = new ResourceQuery { Filter = ResourceFilter.Equals("id", "c8keagasahsp3cpvma20") };
+        var query = new ResourceQuery { Filter = ResourceFilter.Equals("id", "cn1c0e9k0s7g00b3y4a0") };
 
         Selection<List<Resource<SignalAttributes>>> selection = method == ClarifyRpcMethods.ConnectSignals
-            ? await server.Client.ConnectSignalsAsync("c8l95d2sahsh22imiabg", query, SafetyNet.Token)
-            : await server.Client.DisconnectSignalsAsync("c8l95d2sahsh22imiabg", query, SafetyNet.Token);
+            ? await server.Client.ConnectSignalsAsync("cn1c2f0k0s7g00b3y4b0", query, SafetyNet.Token)
+            : await server.Client.DisconnectSignalsAsync("cn1c2f0k0s7g00b3y4b0", query, SafetyNet.Token);
 
         RpcServer.AssertJsonEqual($$$"""
-            {"jsonrpc":"2.0","id":1,"method":"{{{method}}}","params":{"integration":"{{{RpcServer.IntegrationId}}}","item":"c8l95d2sahsh22imiabg",
-             "query":{"filter":{"id":"c8keagasahsp3cpvma20"}},{{{Format}}}}}
+            {"jsonrpc":"2.0","id":1,"method":"{{{method}}}","params":{"integration":"{{{RpcServer.IntegrationId}}}","item":"cn1c2f0k0s7g00b3y4b0",
+             "query":{"filter":{"id":"cn1c0e9k0s7g00b3y4a0"}},{{{Format}}}}}
             """, server.Requests.Single());
         Assert.Equal("1.2alpha1", Assert.Single(server.Server.LogEntries).RequestMessage.Headers!["X-API-Version"].Single());
-        Assert.Equal("c8keagasahsp3cpvma20", Assert.Single(selection.Data!).Id);
+        Assert.Equal("cn1c0e9k0s7g00b3y4a0", Assert.Single(selection.Data!).Id);
     }
 
     [Fact]

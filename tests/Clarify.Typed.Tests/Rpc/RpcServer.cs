@@ -62,7 +62,8 @@ internal sealed class RpcServer : IDisposable
     public static string Envelope(JsonObject request, string member, string json) =>
         new JsonObject { ["jsonrpc"] = "2.0", ["id"] = request["id"]!.DeepClone(), [member] = JsonNode.Parse(json) }.ToJsonString();
 
-    public static JsonNode Fixture(string file) => JsonNode.Parse(File.ReadAllText(Path.Combine(AppContext.BaseDirectory, "Fixtures", file)))!;
+    /// <summary>A method result from <c>Rpc/Fixtures</c> (see its README).</summary>
+    public static JsonNode Fixture(string file) => JsonNode.Parse(File.ReadAllText(Path.Combine(AppContext.BaseDirectory, "Rpc", "Fixtures", file)))!;
 
     /// <summary>Asserts two JSON documents are equal as parsed JSON (order of object members ignored).</summary>
     public static void AssertJsonEqual(string expected, JsonNode? actual)
