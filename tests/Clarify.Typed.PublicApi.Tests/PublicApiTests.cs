@@ -20,6 +20,10 @@ public class PublicApiTests
     {
         // The build's own stamp, not API: it would differ between target frameworks and SDKs.
         ExcludeAttributes = ["System.Runtime.Versioning.TargetFrameworkAttribute"],
+
+        // PublicApiGenerator leaves Microsoft.* and System.* out by default, and the packages'
+        // most used entry points (AddClarify, AddApi) live in Microsoft.Extensions.DependencyInjection.
+        AllowNamespacePrefixes = ["Microsoft", "System"],
     };
 
     [Theory]
@@ -46,6 +50,17 @@ public class PublicApiTests
                 + $"\nIf the change is deliberate, approve it: {UpdateVariable}=1 dotnet test {ApprovedFolder},"
                 + " then review and commit the diff of the .approved.txt file. Otherwise keep the new member or type internal.");
         }
+    }
+
+    [Theory]
+    [InlineData(typeof(ClarifyOptions), "public static Clarify.Typed.DependencyInjection.IClarifyBuilder AddClarify(this Microsoft.Extensions.DependencyInjection.IServiceCollection services, Clarify.Typed.ClarifyOptions options")]
+    [InlineData(typeof(ClarifyOptions), "public static Clarify.Typed.DependencyInjection.IClarifyBuilder AddClarify(this Microsoft.Extensions.DependencyInjection.IServiceCollection services, string name")]
+    public void The_pinned_api_includes_the_dependency_injection_entry_points(Type typeInPackage, string member)
+    {
+        string api = typeInPackage.Assembly.GeneratePublicApi(Options);
+
+        Assert.Contains("namespace Microsoft.Extensions.DependencyInjection", api, StringComparison.Ordinal);
+        Assert.Contains(member, api, StringComparison.Ordinal);
     }
 
     [Fact]
