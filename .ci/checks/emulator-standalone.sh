@@ -1,27 +1,32 @@
 #!/usr/bin/env bash
-# The standalone emulator starts with `dotnet run`, writes a credentials file for itself,
-# issues a token for those credentials, serves an RPC call with it, and stops on SIGTERM.
+# The standalone emulator, started with the command docs/emulator.md and the README give, as
+# written (from the repository root, port and file included): it writes a credentials file for
+# itself, issues a token for those credentials, serves an RPC call with it, and stops on SIGTERM.
 set -euo pipefail
 cd "$(dirname "$0")/../.."
 work=$(mktemp -d)
 app_pid=""
-cleanup() { [ -n "$app_pid" ] && kill "$app_pid" 2>/dev/null || true; rm -rf "$work"; }
+command=$(grep -m1 -oE '^dotnet run --project src/Clarify.Typed.Emulator -- [^`]*' docs/emulator.md)
+readme=$(grep -m1 -oE 'dotnet run --project src/Clarify.Typed.Emulator -- [^`]*' README.md)
+[ "$command" = "$readme" ] || { echo "README.md and docs/emulator.md give different commands:"; echo "  $readme"; echo "  $command"; exit 1; }
+credentials=$(sed -E 's/.*--write-credentials ([^ ]+).*/\1/' <<<"$command")
+[ ! -e "$credentials" ] || { echo "$credentials already exists in the repository root; the command would overwrite it"; exit 1; }
+cleanup() { [ -n "$app_pid" ] && kill "$app_pid" 2>/dev/null || true; rm -f "$credentials"; rm -rf "$work"; }
 trap cleanup EXIT
 
-dotnet build src/Clarify.Typed.Emulator/Clarify.Typed.Emulator.csproj -f net10.0 -nologo -v q
-dotnet run --no-build -f net10.0 --project src/Clarify.Typed.Emulator -- \
-  --port 0 --write-credentials "$work/clarify-credentials.json" >"$work/out.log" 2>&1 &
+echo "running: $command"
+$command >"$work/out.log" 2>&1 &
 app_pid=$!
 
-for _ in $(seq 1 300); do
-  [ -s "$work/clarify-credentials.json" ] && grep -q "Press Ctrl+C" "$work/out.log" && break
+for _ in $(seq 1 900); do
+  [ -s "$credentials" ] && grep -q "Press Ctrl+C" "$work/out.log" && break
   kill -0 "$app_pid" 2>/dev/null || { cat "$work/out.log"; exit 1; }
   sleep 0.2
 done
 cat "$work/out.log"
 grep -q "clientSecret:     \*\*\*" "$work/out.log"   # the banner redacts the secret by default
 
-python3 - "$work/clarify-credentials.json" <<'PY'
+python3 - "$credentials" <<'PY'
 import json, sys, urllib.parse, urllib.request
 creds = json.load(open(sys.argv[1]))
 api = creds["apiUrl"]
