@@ -21,6 +21,7 @@ namespace Clarify.Typed.Rpc;
 [JsonSerializable(typeof(JsonRpcResponse<Selection<List<Resource<SignalAttributes>>>>))]
 [JsonSerializable(typeof(JsonRpcResponse<Selection<List<Resource<ItemAttributes>>>>))]
 [JsonSerializable(typeof(JsonRpcResponse<Selection<DataFrame>>))]
+[JsonSerializable(typeof(JsonRpcErrorData))]
 [JsonSerializable(typeof(DataFrame))]
 [JsonSerializable(typeof(ResourceFilter))]
 [JsonSerializable(typeof(DataQuery))]
