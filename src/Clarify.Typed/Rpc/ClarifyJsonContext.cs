@@ -15,6 +15,7 @@ namespace Clarify.Typed.Rpc;
 [JsonSerializable(typeof(JsonRpcRequest<DataFrameParams>))]
 [JsonSerializable(typeof(JsonRpcRequest<EvaluateParams>))]
 [JsonSerializable(typeof(JsonRpcRequest<ConnectSignalsParams>))]
+[JsonSerializable(typeof(JsonRpcRequest<DisconnectSignalsParams>))]
 [JsonSerializable(typeof(JsonRpcResponse<InsertResult>))]
 [JsonSerializable(typeof(JsonRpcResponse<SaveSignalsResult>))]
 [JsonSerializable(typeof(JsonRpcResponse<PublishSignalsResult>))]

@@ -199,21 +199,35 @@ public sealed class RpcMethodTests
         Assert.Equal([2.5, null], result.Data!["c"]!);
     }
 
-    [Theory]
-    [InlineData("admin.connectSignals")]
-    [InlineData("admin.disconnectSignals")]
-    public async Task Connect_and_disconnect_send_API_version_1_2alpha1(string method)
+    [Fact]
+    public async Task ConnectSignals_sends_the_item_and_API_version_1_2alpha1()
     {
         JsonNode fixture = RpcServer.Fixture("clarify-go.result_admin_selectsignals.json");
         using var server = new RpcServer(RpcServer.Result(fixture.ToJsonString()));
         var query = new ResourceQuery { Filter = ResourceFilter.Equals("id", "c8keagasahsp3cpvma20") };
 
-        Selection<List<Resource<SignalAttributes>>> selection = method == ClarifyRpcMethods.ConnectSignals
-            ? await server.Client.ConnectSignalsAsync("c8l95d2sahsh22imiabg", query, SafetyNet.Token)
-            : await server.Client.DisconnectSignalsAsync("c8l95d2sahsh22imiabg", query, SafetyNet.Token);
+        Selection<List<Resource<SignalAttributes>>> selection = await server.Client.ConnectSignalsAsync("c8l95d2sahsh22imiabg", query, SafetyNet.Token);
 
         RpcServer.AssertJsonEqual($$$"""
-            {"jsonrpc":"2.0","id":1,"method":"{{{method}}}","params":{"integration":"{{{RpcServer.IntegrationId}}}","item":"c8l95d2sahsh22imiabg",
+            {"jsonrpc":"2.0","id":1,"method":"admin.connectSignals","params":{"integration":"{{{RpcServer.IntegrationId}}}","item":"c8l95d2sahsh22imiabg",
+             "query":{"filter":{"id":"c8keagasahsp3cpvma20"}},{{{Format}}}}}
+            """, server.Requests.Single());
+        Assert.Equal("1.2alpha1", Assert.Single(server.Server.LogEntries).RequestMessage.Headers!["X-API-Version"].Single());
+        Assert.Equal("c8keagasahsp3cpvma20", Assert.Single(selection.Data!).Id);
+    }
+
+    // As clarify-go's DisconnectSignals(integration, query): signals leave whatever item they feed, so there is no item.
+    [Fact]
+    public async Task DisconnectSignals_sends_integration_query_and_format_only_with_API_version_1_2alpha1()
+    {
+        JsonNode fixture = RpcServer.Fixture("clarify-go.result_admin_selectsignals.json");
+        using var server = new RpcServer(RpcServer.Result(fixture.ToJsonString()));
+        var query = new ResourceQuery { Filter = ResourceFilter.Equals("id", "c8keagasahsp3cpvma20") };
+
+        Selection<List<Resource<SignalAttributes>>> selection = await server.Client.DisconnectSignalsAsync(query, SafetyNet.Token);
+
+        RpcServer.AssertJsonEqual($$$"""
+            {"jsonrpc":"2.0","id":1,"method":"admin.disconnectSignals","params":{"integration":"{{{RpcServer.IntegrationId}}}",
              "query":{"filter":{"id":"c8keagasahsp3cpvma20"}},{{{Format}}}}}
             """, server.Requests.Single());
         Assert.Equal("1.2alpha1", Assert.Single(server.Server.LogEntries).RequestMessage.Headers!["X-API-Version"].Single());
