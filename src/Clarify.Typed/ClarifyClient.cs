@@ -209,14 +209,20 @@ public sealed class ClarifyClient : IDisposable
     /// <summary><c>admin.connectSignals</c> (API 1.2alpha1): connects the selected signals to an item.</summary>
     public Task<Selection<List<Resource<SignalAttributes>>>> ConnectSignalsAsync(string itemId, ResourceQuery query, CancellationToken cancellationToken = default)
     {
-        ConnectSignalsParams parameters = ConnectParams(itemId, query);
+        ArgumentException.ThrowIfNullOrWhiteSpace(itemId);
+        ArgumentNullException.ThrowIfNull(query);
+        var parameters = new ConnectSignalsParams { Integration = _options.IntegrationId, Item = itemId, Query = query };
         return CallAsync(ClarifyRpcMethods.ConnectSignals, (id, ct) => _api.ConnectSignalsAsync(new(id, ClarifyRpcMethods.ConnectSignals, parameters), ct), cancellationToken);
     }
 
-    /// <summary><c>admin.disconnectSignals</c> (API 1.2alpha1): disconnects the selected signals from an item.</summary>
-    public Task<Selection<List<Resource<SignalAttributes>>>> DisconnectSignalsAsync(string itemId, ResourceQuery query, CancellationToken cancellationToken = default)
+    /// <summary>
+    /// <c>admin.disconnectSignals</c> (API 1.2alpha1): disconnects the selected signals from
+    /// whatever item they are connected to (the method takes no item).
+    /// </summary>
+    public Task<Selection<List<Resource<SignalAttributes>>>> DisconnectSignalsAsync(ResourceQuery query, CancellationToken cancellationToken = default)
     {
-        ConnectSignalsParams parameters = ConnectParams(itemId, query);
+        ArgumentNullException.ThrowIfNull(query);
+        var parameters = new DisconnectSignalsParams { Integration = _options.IntegrationId, Query = query };
         return CallAsync(ClarifyRpcMethods.DisconnectSignals, (id, ct) => _api.DisconnectSignalsAsync(new(id, ClarifyRpcMethods.DisconnectSignals, parameters), ct), cancellationToken);
     }
 
@@ -334,13 +340,6 @@ public sealed class ClarifyClient : IDisposable
     {
         var parameters = new DataFrameParams { Query = query ?? new(), Data = data, Include = include };
         return CallAsync(ClarifyRpcMethods.DataFrame, (id, ct) => _api.DataFrameAsync(new(id, ClarifyRpcMethods.DataFrame, parameters), ct), cancellationToken);
-    }
-
-    private ConnectSignalsParams ConnectParams(string itemId, ResourceQuery query)
-    {
-        ArgumentException.ThrowIfNullOrWhiteSpace(itemId);
-        ArgumentNullException.ThrowIfNull(query);
-        return new ConnectSignalsParams { Integration = _options.IntegrationId, Item = itemId, Query = query };
     }
 
     private async Task<IApiResponse<JsonRpcResponse<InsertResult>>> SendInsertAsync(long id, DataFrame data, InsertChunk chunk, CancellationToken cancellationToken)

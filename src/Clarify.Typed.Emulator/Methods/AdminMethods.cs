@@ -74,12 +74,7 @@ internal static class AdminMethods
     }
 
     /// <summary><c>admin.connectSignals</c> (1.2alpha1): makes the selected signals feed an item.</summary>
-    public static JsonNode ConnectSignals(RpcCall call) => Connect(call, connect: true);
-
-    /// <summary><c>admin.disconnectSignals</c> (1.2alpha1): stops the selected signals feeding an item.</summary>
-    public static JsonNode DisconnectSignals(RpcCall call) => Connect(call, connect: false);
-
-    private static JsonNode Connect(RpcCall call, bool connect)
+    public static JsonNode ConnectSignals(RpcCall call)
     {
         call.RequireIntegration();
         string? itemId = call.Reader.String(call.Params, "item", string.Empty, required: true);
@@ -88,20 +83,29 @@ internal static class AdminMethods
             call.Reader.Errors.Add("item", "no item with this id");
         }
 
+        return SetItemOfSelectedSignals(call, itemId);
+    }
+
+    /// <summary>
+    /// <c>admin.disconnectSignals</c> (1.2alpha1): the selected signals stop feeding whatever item
+    /// they feed. The method takes no <c>item</c> (clarify-go sends integration, query and format);
+    /// one sent anyway is ignored, like any other parameter the method does not take.
+    /// </summary>
+    public static JsonNode DisconnectSignals(RpcCall call)
+    {
+        call.RequireIntegration();
+        return SetItemOfSelectedSignals(call, itemId: null);
+    }
+
+    private static JsonNode SetItemOfSelectedSignals(RpcCall call, string? itemId)
+    {
         ResourceQuery query = ResourceQuery.Read(call.Params, call.Reader, DefaultLimit, MaxLimit);
         Selection selection = Selection.ReadFormat(call.Params, call.Reader);
         call.Reader.Errors.ThrowIfAny();
         (List<SignalRecord> page, int total) = query.Apply(call.Store.SignalsById.Values);
         foreach (SignalRecord signal in page)
         {
-            if (connect)
-            {
-                signal.ItemId = itemId;
-            }
-            else if (signal.ItemId == itemId)
-            {
-                signal.ItemId = null;
-            }
+            signal.ItemId = itemId;
         }
 
         return WriteSignals(call, selection, page, total, includeItems: false);

@@ -32,6 +32,8 @@ public sealed class ClarifyAuthenticationHandler : DelegatingHandler
 
     private const string ApiVersionHeader = "X-API-Version";
 
+    private const string UserAgentHeader = "User-Agent";
+
     private static readonly string UserAgent = "Clarify.Typed/" + ClarifyTelemetry.Version;
 
     private readonly ClarifyOptions _options;
@@ -79,41 +81,67 @@ public sealed class ClarifyAuthenticationHandler : DelegatingHandler
     }
 
     /// <inheritdoc />
+    /// <remarks>
+    /// The request leaves this handler as it came in, whatever the outcome: the credentials and
+    /// the headers added here are taken off again. An outer handler (a resilience retry) may send
+    /// the same message again, past IHttpClientFactory's inner logging handler, whose structured
+    /// state holds raw header values.
+    /// </remarks>
     protected override async Task<HttpResponseMessage> SendAsync(HttpRequestMessage request, CancellationToken cancellationToken)
     {
         ArgumentNullException.ThrowIfNull(request);
         EnsureCredentialsMayGoTo(request.RequestUri);
-        AddClarifyHeaders(request);
+        HttpRequestHeaders headers = request.Headers;
+        AuthenticationHeaderValue? authorizationFound = headers.Authorization;
+        bool addedApiVersion = AddIfAbsent(headers, ApiVersionHeader, DefaultApiVersion);
+        bool addedUserAgent = AddIfAbsent(headers, UserAgentHeader, UserAgent);
 
-        if (_basic is not null)
+        // One async method, not two: the hot path keeps a single state machine per call.
+        try
         {
-            request.Headers.Authorization = _basic;
-            HttpResponseMessage basicResponse = await base.SendAsync(request, cancellationToken).ConfigureAwait(false);
-            return basicResponse.StatusCode == HttpStatusCode.Unauthorized
-                ? throw Rejected(basicResponse, "the basic-auth credentials: check credentials.clientId and credentials.clientSecret")
-                : basicResponse;
-        }
+            if (_basic is not null)
+            {
+                headers.Authorization = _basic;
+                HttpResponseMessage basicResponse = await base.SendAsync(request, cancellationToken).ConfigureAwait(false);
+                return basicResponse.StatusCode == HttpStatusCode.Unauthorized
+                    ? throw Rejected(basicResponse, "the basic-auth credentials: check credentials.clientId and credentials.clientSecret")
+                    : basicResponse;
+            }
 
-        await MakeReplayableAsync(request.Content).ConfigureAwait(false);
-        AccessToken token = await _tokenCache!.GetTokenAsync(cancellationToken).ConfigureAwait(false);
-        request.Headers.Authorization = token.Header;
-        HttpResponseMessage response = await base.SendAsync(request, cancellationToken).ConfigureAwait(false);
-        if (response.StatusCode != HttpStatusCode.Unauthorized)
+            await MakeReplayableAsync(request.Content).ConfigureAwait(false);
+            AccessToken token = await _tokenCache!.GetTokenAsync(cancellationToken).ConfigureAwait(false);
+            headers.Authorization = token.Header;
+            HttpResponseMessage response = await base.SendAsync(request, cancellationToken).ConfigureAwait(false);
+            if (response.StatusCode != HttpStatusCode.Unauthorized)
+            {
+                return response;
+            }
+
+            // The token may have been revoked or the server restarted: one new token, one replay, no loop.
+            response.Dispose();
+            _tokenCache.Invalidate(token);
+            AuthenticationLog.ReplayingAfterUnauthorized(_logger, request.Method.Method, request.RequestUri!.AbsolutePath);
+            ClarifyTelemetry.UnauthorizedReplays.Add(1);
+            token = await _tokenCache.GetTokenAsync(cancellationToken).ConfigureAwait(false);
+            headers.Authorization = token.Header;
+            response = await base.SendAsync(request, cancellationToken).ConfigureAwait(false);
+            return response.StatusCode == HttpStatusCode.Unauthorized
+                ? throw Rejected(response, "a freshly fetched access token: check that the integration still exists and has access to the API")
+                : response;
+        }
+        finally
         {
-            return response;
-        }
+            headers.Authorization = authorizationFound;
+            if (addedApiVersion)
+            {
+                headers.Remove(ApiVersionHeader);
+            }
 
-        // The token may have been revoked or the server restarted: one new token, one replay, no loop.
-        response.Dispose();
-        _tokenCache.Invalidate(token);
-        AuthenticationLog.ReplayingAfterUnauthorized(_logger, request.Method.Method, request.RequestUri!.AbsolutePath);
-        ClarifyTelemetry.UnauthorizedReplays.Add(1);
-        token = await _tokenCache.GetTokenAsync(cancellationToken).ConfigureAwait(false);
-        request.Headers.Authorization = token.Header;
-        response = await base.SendAsync(request, cancellationToken).ConfigureAwait(false);
-        return response.StatusCode == HttpStatusCode.Unauthorized
-            ? throw Rejected(response, "a freshly fetched access token: check that the integration still exists and has access to the API")
-            : response;
+            if (addedUserAgent)
+            {
+                headers.Remove(UserAgentHeader);
+            }
+        }
     }
 
     private void EnsureCredentialsMayGoTo(Uri? target)
@@ -147,20 +175,9 @@ public sealed class ClarifyAuthenticationHandler : DelegatingHandler
             : $"Refused to send Clarify credentials over plain http to {origin}, which is not a loopback host: they would travel in clear text. Use https.");
     }
 
-    private static void AddClarifyHeaders(HttpRequestMessage request)
-    {
-        HttpRequestHeaders headers = request.Headers;
-        if (!headers.Contains(ApiVersionHeader))
-        {
-            headers.TryAddWithoutValidation(ApiVersionHeader, DefaultApiVersion);
-        }
-
-        // A retry by an outer (resilience) handler passes through again: add each header once.
-        if (!headers.Contains("User-Agent"))
-        {
-            headers.TryAddWithoutValidation("User-Agent", UserAgent);
-        }
-    }
+    /// <summary>Adds a header the request does not name yet (a caller's own value wins); true when added.</summary>
+    private static bool AddIfAbsent(HttpRequestHeaders headers, string name, string value) =>
+        !headers.Contains(name) && headers.TryAddWithoutValidation(name, value);
 
     /// <summary>
     /// Buffers a body that could not be sent twice (a stream, say), so a 401 can be replayed.

@@ -92,14 +92,30 @@ public sealed class EvaluateParams
     public SelectionFormat Format { get; set; } = new() { DataAsArray = false };
 }
 
-/// <summary>Parameters of <c>admin.connectSignals</c> and <c>admin.disconnectSignals</c> (API 1.2alpha1).</summary>
+/// <summary>Parameters of <c>admin.connectSignals</c> (API 1.2alpha1).</summary>
 public sealed class ConnectSignalsParams
 {
     /// <summary>The integration id.</summary>
     public string Integration { get; set; } = string.Empty;
 
-    /// <summary>The item to connect the signals to (or disconnect them from).</summary>
+    /// <summary>The item to connect the signals to.</summary>
     public string Item { get; set; } = string.Empty;
+
+    /// <summary>Which signals.</summary>
+    public ResourceQuery Query { get; set; } = new();
+
+    /// <summary>The selection format.</summary>
+    public SelectionFormat Format { get; set; } = new();
+}
+
+/// <summary>
+/// Parameters of <c>admin.disconnectSignals</c> (API 1.2alpha1). There is no item: the signals
+/// leave whatever item they are connected to.
+/// </summary>
+public sealed class DisconnectSignalsParams
+{
+    /// <summary>The integration id.</summary>
+    public string Integration { get; set; } = string.Empty;
 
     /// <summary>Which signals.</summary>
     public ResourceQuery Query { get; set; } = new();

@@ -35,7 +35,8 @@ public sealed class ClarifyHttpException : ClarifyException
     /// <summary>The start of the response body (at most <see cref="MaxExcerptLength"/> characters).</summary>
     public string BodyExcerpt { get; }
 
-    private static string Excerpt(string? body) =>
+    /// <summary>The start of a text from the server, at most <see cref="MaxExcerptLength"/> characters, for a message.</summary>
+    internal static string Excerpt(string? body) =>
         body is null ? string.Empty : body.Length <= MaxExcerptLength ? body : body[..MaxExcerptLength] + "…";
 
     private static string Describe(string method, HttpStatusCode? received, string excerpt, Exception? innerException)

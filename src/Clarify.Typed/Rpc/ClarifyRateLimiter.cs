@@ -43,23 +43,28 @@ internal sealed class ClarifyRateLimiter : IDisposable
 
 /// <summary>
 /// A <see cref="RateLimiter"/> that spaces acquisitions at least one period apart, first come
-/// first served. Each caller's slot is fixed when it asks, from the <see cref="TimeProvider"/>'s
-/// clock only, so a fake clock drives it exactly (the built-in replenishing limiters also read
-/// the real clock). A lease counts as granted once its slot has arrived.
+/// first served, one turn per lease. Callers who must wait queue up; a turn goes to the head of
+/// the queue when it comes, so a wait that is cancelled leaves the queue and takes no turn with
+/// it, and the callers behind it move up. Turns are timed with the <see cref="TimeProvider"/>'s
+/// clock and timers only, so a fake clock drives it exactly (the built-in replenishing limiters
+/// also read the real clock): a lease is granted inside the timer callback.
 /// </summary>
 internal sealed class PacingRateLimiter : RateLimiter
 {
     private readonly TimeSpan _period;
     private readonly TimeProvider _timeProvider;
+    private readonly ITimer _turnTimer;
     private readonly object _lock = new();
-    private readonly Queue<DateTimeOffset> _upcoming = new();
-    private DateTimeOffset _nextSlot = DateTimeOffset.MinValue;
+    private readonly LinkedList<Waiter> _waiters = new();
+    private DateTimeOffset _nextTurn = DateTimeOffset.MinValue;
     private long _granted;
+    private bool _disposed;
 
     public PacingRateLimiter(TimeSpan period, TimeProvider timeProvider)
     {
         _period = period;
         _timeProvider = timeProvider;
+        _turnTimer = timeProvider.CreateTimer(static state => ((PacingRateLimiter)state!).OnTurnTimer(), this, Timeout.InfiniteTimeSpan, Timeout.InfiniteTimeSpan);
     }
 
     public override TimeSpan? IdleDuration
@@ -69,7 +74,7 @@ internal sealed class PacingRateLimiter : RateLimiter
             lock (_lock)
             {
                 DateTimeOffset now = _timeProvider.GetUtcNow();
-                return _nextSlot <= now ? now - _nextSlot : null;
+                return TurnIsFree(now) ? now - _nextTurn : null;
             }
         }
     }
@@ -78,17 +83,10 @@ internal sealed class PacingRateLimiter : RateLimiter
     {
         lock (_lock)
         {
-            DateTimeOffset now = _timeProvider.GetUtcNow();
-            while (_upcoming.Count > 0 && _upcoming.Peek() <= now)
-            {
-                _upcoming.Dequeue();
-                _granted++;
-            }
-
             return new RateLimiterStatistics
             {
-                CurrentAvailablePermits = _nextSlot <= now ? 1 : 0,
-                CurrentQueuedCount = _upcoming.Count,
+                CurrentAvailablePermits = TurnIsFree(_timeProvider.GetUtcNow()) ? 1 : 0,
+                CurrentQueuedCount = _waiters.Count,
                 TotalSuccessfulLeases = _granted,
                 TotalFailedLeases = 0,
             };
@@ -97,46 +95,179 @@ internal sealed class PacingRateLimiter : RateLimiter
 
     protected override RateLimitLease AttemptAcquireCore(int permitCount)
     {
+        EnsureOnePermit(permitCount);
         lock (_lock)
         {
-            DateTimeOffset now = _timeProvider.GetUtcNow();
-            if (permitCount == 0)
-            {
-                return PacedLease.Instance(_nextSlot <= now);
-            }
-
-            if (_nextSlot > now)
-            {
-                return PacedLease.Instance(false);
-            }
-
-            _nextSlot = now + _period;
-            _upcoming.Enqueue(now);
-            return PacedLease.Instance(true);
+            ObjectDisposedException.ThrowIf(_disposed, this);
+            return PacedLease.Instance(TryTakeTurn(_timeProvider.GetUtcNow()));
         }
     }
 
-    protected override async ValueTask<RateLimitLease> AcquireAsyncCore(int permitCount, CancellationToken cancellationToken)
+    protected override ValueTask<RateLimitLease> AcquireAsyncCore(int permitCount, CancellationToken cancellationToken)
     {
-        DateTimeOffset now;
-        DateTimeOffset slot;
+        EnsureOnePermit(permitCount);
         lock (_lock)
         {
-            now = _timeProvider.GetUtcNow();
-            slot = _nextSlot > now ? _nextSlot : now;
-            if (permitCount > 0)
+            ObjectDisposedException.ThrowIf(_disposed, this);
+            if (TryTakeTurn(_timeProvider.GetUtcNow()))
             {
-                _nextSlot = slot + _period;
-                _upcoming.Enqueue(slot);
+                return new ValueTask<RateLimitLease>(PacedLease.Instance(true));
             }
         }
 
-        if (slot > now)
+        if (cancellationToken.IsCancellationRequested)
         {
-            await Task.Delay(slot - now, _timeProvider, cancellationToken).ConfigureAwait(false);
+            return ValueTask.FromCanceled<RateLimitLease>(cancellationToken);
         }
 
-        return PacedLease.Instance(true);
+        var waiter = new Waiter(this, cancellationToken);
+        lock (_lock)
+        {
+            ObjectDisposedException.ThrowIf(_disposed, this);
+
+            // The turn may have come, or the token fired, while the waiter was being set up.
+            if (!waiter.Task.IsCompleted)
+            {
+                if (TryTakeTurn(_timeProvider.GetUtcNow()))
+                {
+                    waiter.Grant();
+                }
+                else
+                {
+                    waiter.Node = _waiters.AddLast(waiter);
+                    if (_waiters.Count == 1)
+                    {
+                        ArmTurnTimer(_timeProvider.GetUtcNow());
+                    }
+                }
+            }
+        }
+
+        return new ValueTask<RateLimitLease>(waiter.Task);
+    }
+
+    protected override void Dispose(bool disposing)
+    {
+        if (!disposing)
+        {
+            return;
+        }
+
+        Waiter[] abandoned;
+        lock (_lock)
+        {
+            if (_disposed)
+            {
+                return;
+            }
+
+            _disposed = true;
+            abandoned = [.. _waiters];
+            _waiters.Clear();
+        }
+
+        _turnTimer.Dispose();
+        foreach (Waiter waiter in abandoned)
+        {
+            waiter.Fail(new ObjectDisposedException(nameof(PacingRateLimiter), "The client was disposed while this call waited for its rate-limit turn."));
+        }
+    }
+
+    private static void EnsureOnePermit(int permitCount) =>
+        ArgumentOutOfRangeException.ThrowIfNotEqual(permitCount, 1);
+
+    /// <summary>Free when nobody is queued and the last turn is a full period ago.</summary>
+    private bool TurnIsFree(DateTimeOffset now) => _waiters.Count == 0 && _nextTurn <= now;
+
+    private bool TryTakeTurn(DateTimeOffset now)
+    {
+        if (!TurnIsFree(now))
+        {
+            return false;
+        }
+
+        _nextTurn = now + _period;
+        _granted++;
+        return true;
+    }
+
+    private void ArmTurnTimer(DateTimeOffset now) =>
+        _turnTimer.Change(_nextTurn > now ? _nextTurn - now : TimeSpan.Zero, Timeout.InfiniteTimeSpan);
+
+    private void OnTurnTimer()
+    {
+        lock (_lock)
+        {
+            if (_disposed || _waiters.Count == 0)
+            {
+                return;
+            }
+
+            DateTimeOffset now = _timeProvider.GetUtcNow();
+            if (_nextTurn <= now)
+            {
+                Waiter next = _waiters.First!.Value;
+                _waiters.RemoveFirst();
+                next.Node = null;
+                _nextTurn = now + _period;
+                _granted++;
+                next.Grant();
+            }
+
+            // A timer may fire early; either way the next turn is timed from the clock again.
+            if (_waiters.Count > 0)
+            {
+                ArmTurnTimer(now);
+            }
+        }
+    }
+
+    private void Remove(Waiter waiter)
+    {
+        lock (_lock)
+        {
+            if (waiter.Node is not null)
+            {
+                _waiters.Remove(waiter.Node);
+                waiter.Node = null;
+            }
+        }
+    }
+
+    /// <summary>A queued caller; completes (its continuations on the thread pool) when its turn comes.</summary>
+    private sealed class Waiter : TaskCompletionSource<RateLimitLease>
+    {
+        private readonly PacingRateLimiter _limiter;
+        private readonly CancellationTokenRegistration _registration;
+
+        public Waiter(PacingRateLimiter limiter, CancellationToken cancellationToken)
+            : base(TaskCreationOptions.RunContinuationsAsynchronously)
+        {
+            _limiter = limiter;
+            _registration = cancellationToken.UnsafeRegister(static (state, token) => ((Waiter)state!).Cancel(token), this);
+        }
+
+        /// <summary>Where the waiter sits in the queue; null once it has left it. Guarded by the limiter's lock.</summary>
+        public LinkedListNode<Waiter>? Node { get; set; }
+
+        public void Grant()
+        {
+            // Unregister, not Dispose: Dispose would wait for a running cancellation callback, which needs the lock held here.
+            _registration.Unregister();
+            TrySetResult(PacedLease.Instance(true));
+        }
+
+        public void Fail(Exception exception)
+        {
+            _registration.Unregister();
+            TrySetException(exception);
+        }
+
+        private void Cancel(CancellationToken cancellationToken)
+        {
+            _limiter.Remove(this);
+            TrySetCanceled(cancellationToken);
+        }
     }
 
     private sealed class PacedLease : RateLimitLease

@@ -29,6 +29,7 @@ public sealed class ClarifyRpcException : ClarifyException
         Params = error.Data?.Params?.ToDictionary(p => p.Key, p => (IReadOnlyList<string>)p.Value.ToArray()) ?? NoParams;
         InvalidResources = error.Data?.InvalidResources?.ToArray() ?? [];
         PartialResult = error.Data?.PartialResult;
+        DataText = error.Data?.Text;
     }
 
     /// <summary>The method that failed, e.g. <c>integration.insert</c>.</summary>
@@ -52,6 +53,13 @@ public sealed class ClarifyRpcException : ClarifyException
     /// <summary>What the server completed before a partial failure (<see cref="ClarifyRpcErrorCode.PartialFailure"/>).</summary>
     public JsonElement? PartialResult { get; }
 
+    /// <summary>
+    /// The error's <c>data</c> when the server sent something other than an object (JSON-RPC 2.0
+    /// allows any value): a string as it is, a number, boolean or array as its JSON text; null
+    /// when <c>data</c> was an object (see <see cref="Trace"/>, <see cref="Params"/>...) or absent.
+    /// </summary>
+    public string? DataText { get; }
+
     private static string Describe(string method, JsonRpcError error)
     {
         var text = new StringBuilder();
@@ -62,6 +70,11 @@ public sealed class ClarifyRpcException : ClarifyException
             {
                 text.Append(CultureInfo.InvariantCulture, $"{Environment.NewLine} - params.{problem.Key}: {string.Join("; ", problem.Value)}");
             }
+        }
+
+        if (error.Data?.Text is { } dataText)
+        {
+            text.Append(CultureInfo.InvariantCulture, $"{Environment.NewLine} - data: {ClarifyHttpException.Excerpt(dataText)}");
         }
 
         foreach (InvalidResource resource in error.Data?.InvalidResources ?? [])

@@ -27,6 +27,6 @@ public static class ClarifyRpcMethods
     /// <summary><c>admin.connectSignals</c> (API 1.2alpha1): connect signals to an item.</summary>
     public const string ConnectSignals = "admin.connectSignals";
 
-    /// <summary><c>admin.disconnectSignals</c> (API 1.2alpha1): disconnect signals from an item.</summary>
+    /// <summary><c>admin.disconnectSignals</c> (API 1.2alpha1): disconnect signals from whatever item they are connected to.</summary>
     public const string DisconnectSignals = "admin.disconnectSignals";
 }

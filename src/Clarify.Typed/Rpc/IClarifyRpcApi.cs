@@ -50,7 +50,7 @@ public interface IClarifyRpcApi
     /// <summary><c>admin.disconnectSignals</c> (API 1.2alpha1).</summary>
     [Post("/rpc")]
     [Headers("X-API-Version: 1.2alpha1")]
-    Task<IApiResponse<JsonRpcResponse<Selection<List<Resource<SignalAttributes>>>>>> DisconnectSignalsAsync([Body] JsonRpcRequest<ConnectSignalsParams> request, CancellationToken cancellationToken);
+    Task<IApiResponse<JsonRpcResponse<Selection<List<Resource<SignalAttributes>>>>>> DisconnectSignalsAsync([Body] JsonRpcRequest<DisconnectSignalsParams> request, CancellationToken cancellationToken);
 }
 
 /// <summary>Creates <see cref="IClarifyRpcApi"/> implementations.</summary>

@@ -64,7 +64,11 @@ public sealed class JsonRpcError
     /// <summary>The server's description of the error.</summary>
     public string? Message { get; set; }
 
-    /// <summary>Clarify's details, when present.</summary>
+    /// <summary>
+    /// Clarify's details, when present. JSON-RPC 2.0 allows any value here: an object is read
+    /// into the fields of <see cref="JsonRpcErrorData"/>, anything else into <see cref="JsonRpcErrorData.Text"/>.
+    /// </summary>
+    [JsonConverter(typeof(JsonRpcErrorDataConverter))]
     public JsonRpcErrorData? Data { get; set; }
 }
 
@@ -82,6 +86,13 @@ public sealed class JsonRpcErrorData
 
     /// <summary>The part of the result that was produced before a partial failure.</summary>
     public JsonElement? PartialResult { get; set; }
+
+    /// <summary>
+    /// The <c>data</c> member when it is not an object: a string as it is, a number, boolean or
+    /// array as its JSON text; null when <c>data</c> is an object. Written back as a JSON string.
+    /// </summary>
+    [JsonIgnore]
+    public string? Text { get; set; }
 }
 
 /// <summary>A resource reported invalid in a JSON-RPC error.</summary>

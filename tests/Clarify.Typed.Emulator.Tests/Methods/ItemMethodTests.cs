@@ -119,22 +119,49 @@ public sealed class ItemMethodTests
         await using EmulatorClient client = await EmulatorClient.StartAsync();
         Dictionary<string, string> items = await Wire.InsertAndPublishAsync(client, ["2024-01-01T00:00:00Z"], new() { ["main"] = [1.0] });
         await client.ResultAsync("integration.insert", Wire.Insert(client.IntegrationId, ["2024-01-01T01:00:00Z"], new() { ["extra"] = [2.0] }));
-        JsonObject Connect() => new()
-        {
-            ["integration"] = client.IntegrationId,
-            ["item"] = items["main"],
-            ["query"] = new JsonObject { ["filter"] = new JsonObject { ["input"] = "extra" } },
-        };
+        JsonObject Extra() => new() { ["filter"] = new JsonObject { ["input"] = "extra" } };
         JsonObject Frame() => new() { ["query"] = new JsonObject { ["filter"] = new JsonObject { ["id"] = items["main"] } } };
 
-        JsonObject connected = await client.ResultAsync("admin.connectSignals", Connect(), apiVersion: "1.2alpha1");
+        JsonObject connected = await client.ResultAsync(
+            "admin.connectSignals", new JsonObject { ["integration"] = client.IntegrationId, ["item"] = items["main"], ["query"] = Extra() }, apiVersion: "1.2alpha1");
         double?[] both = Wire.Numbers((await client.ResultAsync("clarify.dataFrame", Frame()))["data"]!["series"]![items["main"]]);
-        await client.ResultAsync("admin.disconnectSignals", Connect(), apiVersion: "1.2alpha1");
+        JsonObject disconnected = await client.ResultAsync(
+            "admin.disconnectSignals", new JsonObject { ["integration"] = client.IntegrationId, ["query"] = Extra() }, apiVersion: "1.2alpha1");
         double?[] one = Wire.Numbers((await client.ResultAsync("clarify.dataFrame", Frame()))["data"]!["series"]![items["main"]]);
 
         Assert.Equal(items["main"], Assert.Single(connected["data"]!.AsArray())!["relationships"]!["item"]!["data"]!["id"]!.GetValue<string>());
+        Assert.Null(Assert.Single(disconnected["data"]!.AsArray())!["relationships"]!["item"]!["data"]);
         Assert.Equal([1.0, 2.0], both);
         Assert.Equal([1.0], one);
+    }
+
+    // disconnectSignals takes no item (clarify-go sends integration, query and format): an item
+    // an older client still sends is ignored, as Clarify ignores it, and the signals leave the item they feed.
+    [Theory]
+    [InlineData(null)]
+    [InlineData("main")]
+    [InlineData("other")]
+    [InlineData("no-such-item")]
+    public async Task DisconnectSignals_takes_the_signals_off_whatever_item_they_feed(string? itemSent)
+    {
+        await using EmulatorClient client = await EmulatorClient.StartAsync();
+        Dictionary<string, string> items = await Wire.InsertAndPublishAsync(client, ["2024-01-01T00:00:00Z"], new() { ["main"] = [1.0], ["other"] = [3.0] });
+        var query = new JsonObject { ["filter"] = new JsonObject { ["input"] = "main" } };
+        var parameters = new JsonObject { ["integration"] = client.IntegrationId, ["query"] = query };
+        if (itemSent is not null)
+        {
+            parameters["item"] = items.GetValueOrDefault(itemSent, "c0000000000000000000");
+        }
+
+        await client.ResultAsync("admin.disconnectSignals", parameters, apiVersion: "1.2alpha1");
+        JsonObject after = await client.ResultAsync(
+            "admin.selectSignals", new JsonObject { ["integration"] = client.IntegrationId, ["query"] = new JsonObject() });
+
+        Dictionary<string, string?> itemByInput = after["data"]!.AsArray().ToDictionary(
+            s => s!["attributes"]!["input"]!.GetValue<string>(),
+            s => s!["relationships"]!["item"]!["data"]?["id"]?.GetValue<string>());
+        Assert.Null(itemByInput["main"]);
+        Assert.Equal(items["other"], itemByInput["other"]);
     }
 
     private static async Task PublishItemsAsync(EmulatorClient client)

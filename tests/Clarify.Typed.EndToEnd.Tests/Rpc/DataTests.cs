@@ -211,7 +211,7 @@ public sealed class DataTests
         DataFrame both = (await client.DataFrameAsync(Items(item), range)).Data!;
         Assert.Equal([1.0, 2.0], both[item]!);
 
-        await client.DisconnectSignalsAsync(item, backup);
+        await client.DisconnectSignalsAsync(backup);
 
         Selection<List<Resource<SignalAttributes>>> after = await client.SelectSignalsAsync(backup);
         Assert.Null(Assert.Single(after.Data!).Relationships!["item"]?.Single);

@@ -97,9 +97,61 @@ public sealed class AuthenticationHandlerTests : ClarifyServerTest
         (await invoker.SendAsync(request, CancellationToken.None)).Dispose();
         (await invoker.SendAsync(request, CancellationToken.None)).Dispose();
 
-        Assert.Single(request.Headers.GetValues("User-Agent"));
-        Assert.Single(request.Headers.GetValues("X-API-Version"));
-        Assert.Equal(2, transport.Requests.Count);
+        Assert.Equal(2, transport.Headers.Count);
+        Assert.All(transport.Headers, sent =>
+        {
+            Assert.Single(sent.Split('\n'), line => line.StartsWith("User-Agent:", StringComparison.Ordinal));
+            Assert.Single(sent.Split('\n'), line => line.StartsWith("X-API-Version:", StringComparison.Ordinal));
+        });
+    }
+
+    // An outer handler may send the same message again past IHttpClientFactory's inner logging
+    // handler, which logs raw header values in its structured state: nothing added here may stay on it.
+    [Theory]
+    [InlineData(false, new[] { 200 }, false, 1, null)]
+    [InlineData(false, new[] { 503 }, false, 1, null)]
+    [InlineData(false, new[] { 401, 200 }, false, 2, null)]
+    [InlineData(false, new[] { 401, 401 }, false, 2, typeof(ClarifyAuthenticationException))]
+    [InlineData(false, new int[0], true, 1, typeof(HttpRequestException))]
+    [InlineData(true, new[] { 200 }, false, 1, null)]
+    [InlineData(true, new[] { 401 }, false, 1, typeof(ClarifyAuthenticationException))]
+    [InlineData(true, new int[0], true, 1, typeof(HttpRequestException))]
+    public async Task The_request_leaves_the_handler_as_it_came_in_whatever_the_outcome(bool basicAuth, int[] statuses, bool transportFails, int sends, Type? error)
+    {
+        var transport = new RecordingHandler(statuses) { Failure = transportFails ? new HttpRequestException("connection reset") : null };
+        ClarifyOptions options = Server.Options(basicAuth ? ClarifyCredentialType.BasicAuth : ClarifyCredentialType.ClientCredentials);
+        using ClarifyTokenCache? cache = basicAuth ? null : Server.CreateCache(Time);
+        using var invoker = new HttpMessageInvoker(new ClarifyAuthenticationHandler(options, cache) { InnerHandler = transport });
+        using var request = new HttpRequestMessage(HttpMethod.Post, new Uri(options.ApiUrl, "rpc")) { Content = new StringContent(RpcBody) };
+        request.Headers.Add("X-Correlation", "kept");
+        string before = request.Headers.ToString();
+
+        Exception? thrown = await Record.ExceptionAsync(async () => (await invoker.SendAsync(request, CancellationToken.None)).Dispose());
+
+        Assert.Equal(error, thrown?.GetType());
+        Assert.Equal(sends, transport.Requests.Count);
+        Assert.All(transport.Requests, sent => Assert.StartsWith(basicAuth ? "Basic " : "Bearer ", sent.Authorization, StringComparison.Ordinal));
+        Assert.Null(request.Headers.Authorization);
+        Assert.Equal(before, request.Headers.ToString());
+    }
+
+    [Fact]
+    public async Task A_callers_own_headers_are_restored_after_the_send()
+    {
+        var transport = new RecordingHandler();
+        using ClarifyTokenCache cache = Server.CreateCache(Time);
+        using var invoker = new HttpMessageInvoker(new ClarifyAuthenticationHandler(Server.Options(), cache) { InnerHandler = transport });
+        using var request = new HttpRequestMessage(HttpMethod.Post, new Uri(Server.Options().ApiUrl, "rpc"));
+        request.Headers.Authorization = new System.Net.Http.Headers.AuthenticationHeaderValue("Custom", "placeholder");
+        request.Headers.Add("X-API-Version", "1.2alpha1");
+        request.Headers.Add("User-Agent", "MyApp/2.0");
+
+        (await invoker.SendAsync(request, CancellationToken.None)).Dispose();
+
+        Assert.Equal("Bearer " + ClarifyTestServer.TokenValue(1), Assert.Single(transport.Requests).Authorization);
+        Assert.Equal("Custom placeholder", request.Headers.Authorization?.ToString());
+        Assert.Equal("1.2alpha1", Assert.Single(request.Headers.GetValues("X-API-Version")));
+        Assert.Equal("MyApp/2.0", Assert.Single(request.Headers.GetValues("User-Agent")));
     }
 
     /// <summary>Content that renders its body on every serialisation, like a streamed insert.</summary>

@@ -78,6 +78,12 @@ internal sealed class FakeClarify : IDisposable
     public ClarifyOptions Options() =>
         new(ApiUrl, IntegrationId, ClarifyCredential.ClientCredentials(ClientId, ClientSecret), "Main");
 
+    public ClarifyOptions BasicAuthOptions() =>
+        new(ApiUrl, IntegrationId, ClarifyCredential.BasicAuth(ClientId, ClientSecret), "Main");
+
+    /// <summary>What basic-auth credentials put in the Authorization header, to search logs for.</summary>
+    public static string BasicCredentials => Convert.ToBase64String(Encoding.UTF8.GetBytes(ClientId + ":" + ClientSecret));
+
     public ClarifyOptions OtherOptions() =>
         new(ApiUrl, OtherIntegrationId, ClarifyCredential.ClientCredentials(OtherClientId, OtherClientSecret), "Other");
 

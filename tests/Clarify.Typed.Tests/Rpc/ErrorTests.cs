@@ -38,6 +38,7 @@ public sealed class ErrorTests
         Assert.Equal(ClarifyRpcMethods.SelectItems, error.Method);
         Assert.Equal("Something failed", error.ServerMessage);
         Assert.Equal("00-abc-01", error.Trace);
+        Assert.Null(error.DataText);
         Assert.Equal(["must be as long as times"], error.Params["data.series.temp"]);
         InvalidResource invalid = Assert.Single(error.InvalidResources);
         Assert.Equal("c8keagasahsp3cpvma20", invalid.Id);
@@ -47,6 +48,63 @@ public sealed class ErrorTests
         Assert.Contains(code.ToString(System.Globalization.CultureInfo.InvariantCulture), error.Message, StringComparison.Ordinal);
         Assert.Contains("params.data.series.temp: must be as long as times", error.Message, StringComparison.Ordinal);
         Assert.IsAssignableFrom<ClarifyException>(error);
+    }
+
+    // JSON-RPC 2.0 lets data be any value; pyclarify's error model takes an object or a string.
+    [Theory]
+    [InlineData("\"Here is a description of the error.\"", "Here is a description of the error.")]
+    [InlineData("42.5", "42.5")]
+    [InlineData("[\"a\",1,{\"b\":null}]", "[\"a\",1,{\"b\":null}]")]
+    [InlineData("true", "true")]
+    [InlineData("null", null)]
+    public async Task Data_that_is_not_an_object_keeps_the_code_and_message_and_is_kept_as_text(string data, string? text)
+    {
+        using var server = new RpcServer(RpcServer.Error($$"""{"code":-30900,"message":"An error message","data":{{data}}}"""));
+
+        ClarifyRpcException error = await Assert.ThrowsAsync<ClarifyRpcException>(() => server.Client.SelectItemsAsync(cancellationToken: SafetyNet.Token));
+
+        Assert.Equal(-30900, (int)error.Code);
+        Assert.Equal("An error message", error.ServerMessage);
+        Assert.Equal(text, error.DataText);
+        Assert.Null(error.Trace);
+        Assert.Empty(error.Params);
+        Assert.Empty(error.InvalidResources);
+        Assert.Null(error.PartialResult);
+        Assert.Contains("-30900", error.Message, StringComparison.Ordinal);
+        if (text is not null)
+        {
+            Assert.Contains("data: " + text, error.Message, StringComparison.Ordinal);
+        }
+    }
+
+    [Fact]
+    public void Data_read_as_text_is_written_back_as_a_string_and_an_object_as_an_object()
+    {
+        var options = new System.Text.Json.JsonSerializerOptions(System.Text.Json.JsonSerializerDefaults.Web);
+        JsonRpcError text = System.Text.Json.JsonSerializer.Deserialize<JsonRpcError>("""{"code":-30900,"message":"m","data":"details"}""", options)!;
+        JsonRpcError data = System.Text.Json.JsonSerializer.Deserialize<JsonRpcError>("""{"code":-32602,"message":"m","data":{"trace":"t-1"}}""", options)!;
+
+        Assert.Equal("details", text.Data!.Text);
+        Assert.Null(data.Data!.Text);
+        Assert.Equal("t-1", data.Data.Trace);
+        Assert.Contains("\"data\":\"details\"", System.Text.Json.JsonSerializer.Serialize(text, options), StringComparison.Ordinal);
+        Assert.Contains("\"data\":{\"trace\":\"t-1\"}", System.Text.Json.JsonSerializer.Serialize(data, options), StringComparison.Ordinal);
+    }
+
+    // A user's own Refit interface reuses the envelopes with a JsonSerializerContext of its own assembly.
+    [Fact]
+    public void A_users_source_generated_context_reads_data_of_any_type_too()
+    {
+        // This assembly sees the library's internals; a user's generated code sees only public types.
+        Assert.True(typeof(JsonRpcErrorDataConverter).IsPublic);
+        var context = DependencyInjection.UserJsonContext.Default.JsonRpcResponseUserSelection;
+
+        JsonRpcError text = System.Text.Json.JsonSerializer.Deserialize("""{"jsonrpc":"2.0","id":"1","error":{"code":-30900,"message":"m","data":"details"}}""", context)!.Error!;
+        JsonRpcError data = System.Text.Json.JsonSerializer.Deserialize("""{"jsonrpc":"2.0","id":"1","error":{"code":-32602,"message":"m","data":{"trace":"t-1","params":{"a":["bad"]}}}}""", context)!.Error!;
+
+        Assert.Equal("details", text.Data!.Text);
+        Assert.Equal("t-1", data.Data!.Trace);
+        Assert.Equal(["bad"], data.Data.Params!["a"]);
     }
 
     [Fact]

@@ -210,21 +210,35 @@ public sealed class RpcMethodTests
         Assert.Equal([2.5, null], result.Data!["c"]!);
     }
 
-    [Theory]
-    [InlineData("admin.connectSignals")]
-    [InlineData("admin.disconnectSignals")]
-    public async Task Connect_and_disconnect_send_API_version_1_2alpha1(string method)
+    [Fact]
+    public async Task ConnectSignals_sends_the_item_and_API_version_1_2alpha1()
     {
         JsonNode fixture = RpcServer.Fixture("select-signals.json");
         using var server = new RpcServer(RpcServer.Result(fixture.ToJsonString()));
         var query = new ResourceQuery { Filter = ResourceFilter.Equals("id", "cn1c0e9k0s7g00b3y4a0") };
 
-        Selection<List<Resource<SignalAttributes>>> selection = method == ClarifyRpcMethods.ConnectSignals
-            ? await server.Client.ConnectSignalsAsync("cn1c2f0k0s7g00b3y4b0", query, SafetyNet.Token)
-            : await server.Client.DisconnectSignalsAsync("cn1c2f0k0s7g00b3y4b0", query, SafetyNet.Token);
+        Selection<List<Resource<SignalAttributes>>> selection = await server.Client.ConnectSignalsAsync("cn1c2f0k0s7g00b3y4b0", query, SafetyNet.Token);
 
         RpcServer.AssertJsonEqual($$$"""
-            {"jsonrpc":"2.0","id":1,"method":"{{{method}}}","params":{"integration":"{{{RpcServer.IntegrationId}}}","item":"cn1c2f0k0s7g00b3y4b0",
+            {"jsonrpc":"2.0","id":1,"method":"admin.connectSignals","params":{"integration":"{{{RpcServer.IntegrationId}}}","item":"cn1c2f0k0s7g00b3y4b0",
+             "query":{"filter":{"id":"cn1c0e9k0s7g00b3y4a0"}},{{{Format}}}}}
+            """, server.Requests.Single());
+        Assert.Equal("1.2alpha1", Assert.Single(server.Server.LogEntries).RequestMessage.Headers!["X-API-Version"].Single());
+        Assert.Equal("cn1c0e9k0s7g00b3y4a0", Assert.Single(selection.Data!).Id);
+    }
+
+    // As clarify-go's DisconnectSignals(integration, query): signals leave whatever item they feed, so there is no item.
+    [Fact]
+    public async Task DisconnectSignals_sends_integration_query_and_format_only_with_API_version_1_2alpha1()
+    {
+        JsonNode fixture = RpcServer.Fixture("select-signals.json");
+        using var server = new RpcServer(RpcServer.Result(fixture.ToJsonString()));
+        var query = new ResourceQuery { Filter = ResourceFilter.Equals("id", "cn1c0e9k0s7g00b3y4a0") };
+
+        Selection<List<Resource<SignalAttributes>>> selection = await server.Client.DisconnectSignalsAsync(query, SafetyNet.Token);
+
+        RpcServer.AssertJsonEqual($$$"""
+            {"jsonrpc":"2.0","id":1,"method":"admin.disconnectSignals","params":{"integration":"{{{RpcServer.IntegrationId}}}",
              "query":{"filter":{"id":"cn1c0e9k0s7g00b3y4a0"}},{{{Format}}}}}
             """, server.Requests.Single());
         Assert.Equal("1.2alpha1", Assert.Single(server.Server.LogEntries).RequestMessage.Headers!["X-API-Version"].Single());
