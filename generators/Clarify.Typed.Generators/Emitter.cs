@@ -1,5 +1,5 @@
 using System.Text;
-using Clarify.Typed.Configuration;
+using Clarify.Typed.Credentials;
 using Clarify.Typed.Generators.Model;
 using Microsoft.CodeAnalysis.CSharp;
 

@@ -3,7 +3,7 @@ using System.Collections.Generic;
 using System.Collections.Immutable;
 using System.Text;
 using System.Threading;
-using Clarify.Typed.Configuration;
+using Clarify.Typed.Credentials;
 using Clarify.Typed.Generators.Json;
 using Clarify.Typed.Generators.Model;
 using Microsoft.CodeAnalysis;

@@ -1,17 +1,14 @@
 using System;
 using System.Collections.Generic;
-using System.Diagnostics;
 using System.Linq;
 using System.Net.Http;
-using System.Runtime.CompilerServices;
-using System.Runtime.ExceptionServices;
-using System.Text.Json;
 using System.Text.Json.Serialization;
 using System.Threading;
 using System.Threading.RateLimiting;
 using System.Threading.Tasks;
 using Clarify.Typed.Authentication;
 using Clarify.Typed.Diagnostics;
+using Clarify.Typed.Inserts;
 using Clarify.Typed.Models;
 using Clarify.Typed.Rpc;
 using Microsoft.Extensions.Logging;
@@ -32,11 +29,10 @@ public sealed class ClarifyClient : IDisposable
     private readonly IClarifyRpcApi _api;
     private readonly ClarifyOptions _options;
     private readonly ClarifyClientOptions _clientOptions;
-    private readonly ClarifyRateLimiter? _rateLimiter;
+    private readonly RpcCaller _caller;
     private readonly HttpClient? _httpClient;
     private HttpClient? _ownedHttpClient;
     private ClarifyTokenCache? _ownedTokenCache;
-    private long _lastId;
 
     /// <summary>Creates a client over an HttpClient that already authenticates requests.</summary>
     /// <param name="authenticatedHttpClient">Its <see cref="HttpClient.BaseAddress"/> is set to <see cref="ClarifyOptions.ApiUrl"/> when empty.</param>
@@ -49,8 +45,8 @@ public sealed class ClarifyClient : IDisposable
         _httpClient = authenticatedHttpClient;
     }
 
-    /// <summary>Creates a client over a Refit implementation of the RPC interface.</summary>
-    public ClarifyClient(IClarifyRpcApi api, ClarifyOptions options, ClarifyClientOptions? clientOptions = null, TimeProvider? timeProvider = null)
+    /// <summary>Creates a client over a Refit implementation of the RPC interface (tests use it with a fake).</summary>
+    internal ClarifyClient(IClarifyRpcApi api, ClarifyOptions options, ClarifyClientOptions? clientOptions = null, TimeProvider? timeProvider = null)
     {
         ArgumentNullException.ThrowIfNull(api);
         ArgumentNullException.ThrowIfNull(options);
@@ -58,10 +54,7 @@ public sealed class ClarifyClient : IDisposable
         _options = options;
         _clientOptions = clientOptions ?? new ClarifyClientOptions();
         _clientOptions.Validate();
-        if (_clientOptions.EnableRateLimiting)
-        {
-            _rateLimiter = new ClarifyRateLimiter(_clientOptions.RequestsPerSecond, timeProvider ?? TimeProvider.System);
-        }
+        _caller = new RpcCaller(_clientOptions, timeProvider ?? TimeProvider.System);
     }
 
     /// <summary>
@@ -77,21 +70,11 @@ public sealed class ClarifyClient : IDisposable
         var merged = new InsertResult();
         foreach (InsertChunk chunk in chunks)
         {
-            InsertResult part = await CallAsync(
+            InsertResult part = await _caller.CallAsync(
                 ClarifyRpcMethods.Insert,
                 (id, ct) => SendInsertAsync(id, data, chunk, ct),
                 cancellationToken).ConfigureAwait(false);
-            foreach (KeyValuePair<string, CreateSummary> signal in part.SignalsByInput)
-            {
-                if (merged.SignalsByInput.TryGetValue(signal.Key, out CreateSummary? known))
-                {
-                    known.Created |= signal.Value.Created;
-                }
-                else
-                {
-                    merged.SignalsByInput[signal.Key] = new CreateSummary { Id = signal.Value.Id, Created = signal.Value.Created };
-                }
-            }
+            InsertResults.Add(merged, part);
         }
 
         return merged;
@@ -107,7 +90,7 @@ public sealed class ClarifyClient : IDisposable
             SignalsByInput = signalsByInput.ToDictionary(s => s.Key, s => s.Value, StringComparer.Ordinal),
             CreateOnly = createOnly,
         };
-        return CallAsync(ClarifyRpcMethods.SaveSignals, (id, ct) => _api.SaveSignalsAsync(new(id, ClarifyRpcMethods.SaveSignals, parameters), ct), cancellationToken);
+        return _caller.CallAsync(ClarifyRpcMethods.SaveSignals, (id, ct) => _api.SaveSignalsAsync(new(id, ClarifyRpcMethods.SaveSignals, parameters), ct), cancellationToken);
     }
 
     /// <summary><c>admin.selectSignals</c>: one page of the integration's signals.</summary>
@@ -117,7 +100,7 @@ public sealed class ClarifyClient : IDisposable
     public Task<Selection<List<Resource<SignalAttributes>>>> SelectSignalsAsync(ResourceQuery? query = null, IEnumerable<string>? include = null, CancellationToken cancellationToken = default)
     {
         var parameters = new SelectSignalsParams { Integration = _options.IntegrationId, Query = query ?? new(), Include = include?.ToList() };
-        return CallAsync(ClarifyRpcMethods.SelectSignals, (id, ct) => _api.SelectSignalsAsync(new(id, ClarifyRpcMethods.SelectSignals, parameters), ct), cancellationToken);
+        return _caller.CallAsync(ClarifyRpcMethods.SelectSignals, (id, ct) => _api.SelectSignalsAsync(new(id, ClarifyRpcMethods.SelectSignals, parameters), ct), cancellationToken);
     }
 
     /// <summary><c>admin.publishSignals</c>: publishes signals as items, by signal id.</summary>
@@ -130,27 +113,27 @@ public sealed class ClarifyClient : IDisposable
             ItemsBySignal = itemsBySignal.ToDictionary(s => s.Key, s => s.Value, StringComparer.Ordinal),
             CreateOnly = createOnly,
         };
-        return CallAsync(ClarifyRpcMethods.PublishSignals, (id, ct) => _api.PublishSignalsAsync(new(id, ClarifyRpcMethods.PublishSignals, parameters), ct), cancellationToken);
+        return _caller.CallAsync(ClarifyRpcMethods.PublishSignals, (id, ct) => _api.PublishSignalsAsync(new(id, ClarifyRpcMethods.PublishSignals, parameters), ct), cancellationToken);
     }
 
     /// <summary><c>clarify.selectItems</c>: one page of items.</summary>
     public Task<Selection<List<Resource<ItemAttributes>>>> SelectItemsAsync(ResourceQuery? query = null, IEnumerable<string>? include = null, CancellationToken cancellationToken = default)
     {
         var parameters = new SelectItemsParams { Query = query ?? new(), Include = include?.ToList() };
-        return CallAsync(ClarifyRpcMethods.SelectItems, (id, ct) => _api.SelectItemsAsync(new(id, ClarifyRpcMethods.SelectItems, parameters), ct), cancellationToken);
+        return _caller.CallAsync(ClarifyRpcMethods.SelectItems, (id, ct) => _api.SelectItemsAsync(new(id, ClarifyRpcMethods.SelectItems, parameters), ct), cancellationToken);
     }
 
     /// <summary>Every signal matching the query, fetched page by page (limit/skip) until the total is reached.</summary>
     /// <param name="query">Filter and sort; its limit and skip are managed here (the page size is <see cref="ClarifyClientOptions.PageSize"/>).</param>
     /// <param name="cancellationToken">Cancels the paging.</param>
     public IAsyncEnumerable<Resource<SignalAttributes>> SelectAllSignalsAsync(ResourceQuery? query = null, CancellationToken cancellationToken = default) =>
-        PageAsync(query, (page, ct) => SelectSignalsAsync(page, null, ct), cancellationToken);
+        ResourcePaging.PageAsync(query, _clientOptions.PageSize, (page, ct) => SelectSignalsAsync(page, null, ct), cancellationToken);
 
     /// <summary>Every item matching the query, fetched page by page (limit/skip) until the total is reached.</summary>
     /// <param name="query">Filter and sort; its limit and skip are managed here (the page size is <see cref="ClarifyClientOptions.PageSize"/>).</param>
     /// <param name="cancellationToken">Cancels the paging.</param>
     public IAsyncEnumerable<Resource<ItemAttributes>> SelectAllItemsAsync(ResourceQuery? query = null, CancellationToken cancellationToken = default) =>
-        PageAsync(query, (page, ct) => SelectItemsAsync(page, null, ct), cancellationToken);
+        ResourcePaging.PageAsync(query, _clientOptions.PageSize, (page, ct) => SelectItemsAsync(page, null, ct), cancellationToken);
 
     /// <summary>
     /// <c>clarify.dataFrame</c>: the data of the selected items. A time range longer than the
@@ -188,7 +171,7 @@ public sealed class ClarifyClient : IDisposable
             selections.Add(await DataFrameWindowAsync(query, windowQuery, includeList, cancellationToken).ConfigureAwait(false));
         }
 
-        return Stitch(selections);
+        return DataFrameWindows.Stitch(selections);
     }
 
     /// <summary><c>clarify.evaluate</c>: computes formulas over aggregated item data (a rollup is required).</summary>
@@ -203,7 +186,7 @@ public sealed class ClarifyClient : IDisposable
         }
 
         var parameters = new EvaluateParams { Items = items.ToList(), Calculations = calculations.ToList(), Data = data, Include = include?.ToList() };
-        return CallAsync(ClarifyRpcMethods.Evaluate, (id, ct) => _api.EvaluateAsync(new(id, ClarifyRpcMethods.Evaluate, parameters), ct), cancellationToken);
+        return _caller.CallAsync(ClarifyRpcMethods.Evaluate, (id, ct) => _api.EvaluateAsync(new(id, ClarifyRpcMethods.Evaluate, parameters), ct), cancellationToken);
     }
 
     /// <summary><c>admin.connectSignals</c> (API 1.2alpha1): connects the selected signals to an item.</summary>
@@ -212,7 +195,7 @@ public sealed class ClarifyClient : IDisposable
         ArgumentException.ThrowIfNullOrWhiteSpace(itemId);
         ArgumentNullException.ThrowIfNull(query);
         var parameters = new ConnectSignalsParams { Integration = _options.IntegrationId, Item = itemId, Query = query };
-        return CallAsync(ClarifyRpcMethods.ConnectSignals, (id, ct) => _api.ConnectSignalsAsync(new(id, ClarifyRpcMethods.ConnectSignals, parameters), ct), cancellationToken);
+        return _caller.CallAsync(ClarifyRpcMethods.ConnectSignals, (id, ct) => _api.ConnectSignalsAsync(new(id, ClarifyRpcMethods.ConnectSignals, parameters), ct), cancellationToken);
     }
 
     /// <summary>
@@ -223,7 +206,7 @@ public sealed class ClarifyClient : IDisposable
     {
         ArgumentNullException.ThrowIfNull(query);
         var parameters = new DisconnectSignalsParams { Integration = _options.IntegrationId, Query = query };
-        return CallAsync(ClarifyRpcMethods.DisconnectSignals, (id, ct) => _api.DisconnectSignalsAsync(new(id, ClarifyRpcMethods.DisconnectSignals, parameters), ct), cancellationToken);
+        return _caller.CallAsync(ClarifyRpcMethods.DisconnectSignals, (id, ct) => _api.DisconnectSignalsAsync(new(id, ClarifyRpcMethods.DisconnectSignals, parameters), ct), cancellationToken);
     }
 
     /// <summary>
@@ -246,21 +229,9 @@ public sealed class ClarifyClient : IDisposable
     {
         ArgumentNullException.ThrowIfNull(options);
 
-        // One transport for token and API requests, so a given primary handler (proxy, certificates,
-        // a test double) sees both; the API client's handler chain owns and disposes it.
-        HttpMessageHandler transport = primaryHandler ?? ClarifyHttpPipeline.CreatePrimaryHandler();
-        ClarifyTokenCache? tokenCache = null;
-        HttpClient? httpClient = null;
+        (HttpClient httpClient, ClarifyTokenCache? tokenCache) = ClarifyHttpPipeline.CreateStandalone(options, loggerFactory, primaryHandler, timeProvider);
         try
         {
-            tokenCache = options.Credential.Type == ClarifyCredentialType.ClientCredentials
-                ? ClarifyTokenCache.Create(options, transport, timeProvider, loggerFactory)
-                : null;
-            var authentication = new ClarifyAuthenticationHandler(options, tokenCache, loggerFactory?.CreateLogger<ClarifyAuthenticationHandler>())
-            {
-                InnerHandler = transport,
-            };
-            httpClient = new HttpClient(authentication) { BaseAddress = options.ApiUrl };
             return new ClarifyClient(httpClient, options, clientOptions, timeProvider)
             {
                 _ownedHttpClient = httpClient,
@@ -271,15 +242,7 @@ public sealed class ClarifyClient : IDisposable
         {
             // Invalid client options must not leave the token cache or the connection pool open.
             tokenCache?.Dispose();
-            if (httpClient is null)
-            {
-                transport.Dispose();
-            }
-            else
-            {
-                httpClient.Dispose();
-            }
-
+            httpClient.Dispose();
             throw;
         }
     }
@@ -290,7 +253,6 @@ public sealed class ClarifyClient : IDisposable
     /// </summary>
     /// <typeparam name="TApi">A Refit interface; Refit's source generator implements it in your project.</typeparam>
     /// <param name="jsonContext">A source-generated context for its types (trim- and AOT-safe); Refit's reflection-based serializer when null.</param>
-    /// <exception cref="InvalidOperationException">This client was created over an <see cref="IClarifyRpcApi"/> rather than an HttpClient.</exception>
     public TApi CreateApi<TApi>(JsonSerializerContext? jsonContext = null)
         where TApi : class =>
         _httpClient is null
@@ -300,13 +262,14 @@ public sealed class ClarifyClient : IDisposable
     /// <summary>Releases the rate limiter and, for a client made by <see cref="Create"/>, its pipeline.</summary>
     public void Dispose()
     {
-        _rateLimiter?.Dispose();
+        _caller.Dispose();
         _ownedTokenCache?.Dispose();
         _ownedHttpClient?.Dispose();
     }
 
     /// <summary>The rate limiter's counters for a method, for tests and diagnostics.</summary>
-    internal RateLimiterStatistics? GetRateLimiterStatistics(string method) => _rateLimiter?.GetStatistics(method);
+    /// <summary>The rate limiter's counters for a method, for tests and diagnostics.</summary>
+    internal RateLimiterStatistics? GetRateLimiterStatistics(string method) => _caller.GetRateLimiterStatistics(method);
 
     private static IClarifyRpcApi CreateApi(HttpClient httpClient, ClarifyOptions options)
     {
@@ -316,30 +279,10 @@ public sealed class ClarifyClient : IDisposable
         return ClarifyRpcApi.Create(httpClient);
     }
 
-    private static Selection<DataFrame> Stitch(List<Selection<DataFrame>> selections)
-    {
-        var items = new List<Resource<ItemAttributes>>();
-        var seen = new HashSet<string>(StringComparer.Ordinal);
-        foreach (Resource<ItemAttributes> item in selections.SelectMany(s => s.Included?.Items ?? []))
-        {
-            if (seen.Add(item.Id))
-            {
-                items.Add(item);
-            }
-        }
-
-        return new Selection<DataFrame>
-        {
-            Meta = selections[0].Meta,
-            Data = DataFrame.Concatenate(selections.Select(s => s.Data ?? DataFrame.Empty).ToList()),
-            Included = selections.Any(s => s.Included is not null) ? new IncludedResources { Items = items } : null,
-        };
-    }
-
     private Task<Selection<DataFrame>> DataFrameWindowAsync(ResourceQuery? query, DataQuery data, List<string>? include, CancellationToken cancellationToken)
     {
         var parameters = new DataFrameParams { Query = query ?? new(), Data = data, Include = include };
-        return CallAsync(ClarifyRpcMethods.DataFrame, (id, ct) => _api.DataFrameAsync(new(id, ClarifyRpcMethods.DataFrame, parameters), ct), cancellationToken);
+        return _caller.CallAsync(ClarifyRpcMethods.DataFrame, (id, ct) => _api.DataFrameAsync(new(id, ClarifyRpcMethods.DataFrame, parameters), ct), cancellationToken);
     }
 
     private async Task<IApiResponse<JsonRpcResponse<InsertResult>>> SendInsertAsync(long id, DataFrame data, InsertChunk chunk, CancellationToken cancellationToken)
@@ -348,133 +291,4 @@ public sealed class ClarifyClient : IDisposable
         ClarifyTelemetry.InsertChunks.Add(1);
         return await _api.InsertAsync(content, cancellationToken).ConfigureAwait(false);
     }
-
-    private async IAsyncEnumerable<Resource<TAttributes>> PageAsync<TAttributes>(
-        ResourceQuery? query,
-        Func<ResourceQuery, CancellationToken, Task<Selection<List<Resource<TAttributes>>>>> fetchPage,
-        [EnumeratorCancellation] CancellationToken cancellationToken)
-        where TAttributes : class
-    {
-        int pageSize = _clientOptions.PageSize;
-        int skip = query?.Skip ?? 0;
-        ResourceQuery template = query ?? new();
-        while (true)
-        {
-            Selection<List<Resource<TAttributes>>> page = await fetchPage(template.Page(pageSize, skip), cancellationToken).ConfigureAwait(false);
-            List<Resource<TAttributes>> resources = page.Data ?? [];
-            foreach (Resource<TAttributes> resource in resources)
-            {
-                yield return resource;
-            }
-
-            skip += resources.Count;
-            long total = page.Meta?.Total ?? -1;
-            bool done = resources.Count == 0 || (total >= 0 ? skip >= total : resources.Count < pageSize);
-            if (done)
-            {
-                yield break;
-            }
-        }
-    }
-
-    private async Task<TResult> CallAsync<TResult>(
-        string method,
-        Func<long, CancellationToken, Task<IApiResponse<JsonRpcResponse<TResult>>>> send,
-        CancellationToken cancellationToken)
-        where TResult : class
-    {
-        if (_rateLimiter is not null)
-        {
-            long waitStarted = Stopwatch.GetTimestamp();
-            await _rateLimiter.AcquireAsync(method, cancellationToken).ConfigureAwait(false);
-            ClarifyTelemetry.RateLimiterWait.Record(Stopwatch.GetElapsedTime(waitStarted).TotalSeconds, new KeyValuePair<string, object?>("rpc.method", method));
-        }
-
-        using Activity? activity = ClarifyTelemetry.ActivitySource.StartActivity(method, ActivityKind.Client);
-        activity?.SetTag("rpc.system", "jsonrpc");
-        activity?.SetTag("rpc.method", method);
-        long started = Stopwatch.GetTimestamp();
-        string outcome = "error";
-        try
-        {
-            long id = Interlocked.Increment(ref _lastId);
-            using IApiResponse<JsonRpcResponse<TResult>> response = await send(id, cancellationToken).ConfigureAwait(false);
-            cancellationToken.ThrowIfCancellationRequested();
-            TResult result = Unwrap(method, id, response);
-            outcome = "success";
-            return result;
-        }
-        catch (Exception exception)
-        {
-            outcome = Outcome(exception);
-            activity?.SetStatus(ActivityStatusCode.Error, outcome);
-            throw;
-        }
-        finally
-        {
-            activity?.SetTag("outcome", outcome);
-            ClarifyTelemetry.RpcDuration.Record(
-                Stopwatch.GetElapsedTime(started).TotalSeconds,
-                new KeyValuePair<string, object?>("rpc.method", method),
-                new KeyValuePair<string, object?>("outcome", outcome));
-        }
-    }
-
-    private static string Outcome(Exception exception) => exception switch
-    {
-        ClarifyRpcException => "rpc_error",
-        ClarifyHttpException => "http_error",
-        ClarifyProtocolException => "protocol_error",
-        ClarifyAuthenticationException => "authentication_error",
-        OperationCanceledException => "cancelled",
-        _ => "error",
-    };
-
-    private static TResult Unwrap<TResult>(string method, long id, IApiResponse<JsonRpcResponse<TResult>> response)
-        where TResult : class
-    {
-        // Refit's exception holds the request message and its Authorization header: keep only its
-        // body text and its cause, never the exception itself.
-        if (!response.IsReceived)
-        {
-            // Refit wraps whatever the handlers threw. Our own typed errors (the authentication
-            // handler's: token endpoint refusals, 401 after a fresh token) already say what to fix;
-            // wrapped they would read as "Clarify could not be reached".
-            if (response.Error?.InnerException is ClarifyException typed)
-            {
-                ExceptionDispatchInfo.Throw(typed);
-            }
-
-            throw new ClarifyHttpException(method, null, null, response.Error?.InnerException);
-        }
-
-        if (!response.IsSuccessStatusCode)
-        {
-            throw new ClarifyHttpException(method, response.StatusCode, (response.Error as ApiException)?.Content);
-        }
-
-        if (response.Error is not null || response.Content is not JsonRpcResponse<TResult> envelope)
-        {
-            throw new ClarifyProtocolException(method, "the body is not a JSON-RPC response.", response.Error?.InnerException);
-        }
-
-        if (!IdMatches(envelope.Id, id))
-        {
-            throw new ClarifyProtocolException(method, $"its id is {envelope.Id.GetRawText()} but the request's id was {id}.");
-        }
-
-        if (envelope.Error is not null)
-        {
-            throw new ClarifyRpcException(method, envelope.Error);
-        }
-
-        return envelope.Result ?? throw new ClarifyProtocolException(method, "it has neither a result nor an error.");
-    }
-
-    private static bool IdMatches(JsonElement responseId, long requestId) => responseId.ValueKind switch
-    {
-        JsonValueKind.Number => responseId.TryGetInt64(out long number) && number == requestId,
-        JsonValueKind.String => responseId.GetString() == requestId.ToString(System.Globalization.CultureInfo.InvariantCulture),
-        _ => false,
-    };
 }

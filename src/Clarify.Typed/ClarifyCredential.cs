@@ -1,5 +1,5 @@
 using System;
-using Clarify.Typed.Configuration;
+using Clarify.Typed.Credentials;
 
 namespace Clarify.Typed;
 

@@ -1,6 +1,6 @@
 using System;
 using System.Collections.Generic;
-using Clarify.Typed.Configuration;
+using Clarify.Typed.Credentials;
 
 namespace Clarify.Typed;
 

@@ -1,6 +1,6 @@
 using System;
 using System.Globalization;
-using Clarify.Typed.Configuration;
+using Clarify.Typed.Credentials;
 
 namespace Clarify.Typed;
 

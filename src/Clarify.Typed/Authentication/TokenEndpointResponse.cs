@@ -28,9 +28,3 @@ internal sealed class TokenEndpointResponse
     [JsonPropertyName("error_description")]
     public string? ErrorDescription { get; set; }
 }
-
-/// <summary>Source-generated JSON metadata for the token endpoint, so no reflection is needed.</summary>
-[JsonSerializable(typeof(TokenEndpointResponse))]
-internal sealed partial class AuthenticationJsonContext : JsonSerializerContext
-{
-}

@@ -1,5 +1,5 @@
 using System.Collections.Generic;
-using Clarify.Typed.Configuration;
+using Clarify.Typed.Credentials;
 using Microsoft.Extensions.Configuration;
 
 namespace Clarify.Typed.DependencyInjection;

@@ -1,12 +1,14 @@
 using System;
 using System.Collections.Generic;
+using System.Linq;
 using Clarify.Typed.Models;
 
 namespace Clarify.Typed.Rpc;
 
 /// <summary>
-/// The longest time range one <c>clarify.dataFrame</c> call may ask for, by rollup, and the split
-/// of a longer range into consecutive windows <c>[from, to)</c> with no gap and no overlap.
+/// The longest time range one <c>clarify.dataFrame</c> call may ask for, by rollup, the split
+/// of a longer range into consecutive windows <c>[from, to)</c> with no gap and no overlap, and
+/// the stitching of the windows' answers back into one selection.
 /// </summary>
 internal static class DataFrameWindows
 {
@@ -60,5 +62,26 @@ internal static class DataFrameWindows
         }
 
         return windows;
+    }
+
+    /// <summary>One selection of the windows' frames in order, their included items once each.</summary>
+    public static Selection<DataFrame> Stitch(List<Selection<DataFrame>> selections)
+    {
+        var items = new List<Resource<ItemAttributes>>();
+        var seen = new HashSet<string>(StringComparer.Ordinal);
+        foreach (Resource<ItemAttributes> item in selections.SelectMany(s => s.Included?.Items ?? []))
+        {
+            if (seen.Add(item.Id))
+            {
+                items.Add(item);
+            }
+        }
+
+        return new Selection<DataFrame>
+        {
+            Meta = selections[0].Meta,
+            Data = DataFrame.Concatenate(selections.Select(s => s.Data ?? DataFrame.Empty).ToList()),
+            Included = selections.Any(s => s.Included is not null) ? new IncludedResources { Items = items } : null,
+        };
     }
 }

@@ -10,9 +10,10 @@ namespace Clarify.Typed.Rpc;
 /// <summary>
 /// Clarify's JSON-RPC endpoint, <c>POST {apiUrl}rpc</c>, one method per call. Prefer
 /// <see cref="ClarifyClient"/>, which builds the envelopes, checks ids, maps errors, chunks
-/// inserts and applies rate limits. Create one with <see cref="ClarifyRpcApi.Create"/>.
+/// inserts and applies rate limits; it is internal because nothing but that client should call it.
+/// Create one with <see cref="ClarifyRpcApi.Create"/>.
 /// </summary>
-public interface IClarifyRpcApi
+internal interface IClarifyRpcApi
 {
     /// <summary><c>integration.insert</c>; the body is a streamed envelope (see <see cref="ClarifyClient.InsertAsync"/>).</summary>
     [Post("/rpc")]
@@ -51,19 +52,4 @@ public interface IClarifyRpcApi
     [Post("/rpc")]
     [Headers("X-API-Version: 1.2alpha1")]
     Task<IApiResponse<JsonRpcResponse<Selection<List<Resource<SignalAttributes>>>>>> DisconnectSignalsAsync([Body] JsonRpcRequest<DisconnectSignalsParams> request, CancellationToken cancellationToken);
-}
-
-/// <summary>Creates <see cref="IClarifyRpcApi"/> implementations.</summary>
-public static class ClarifyRpcApi
-{
-    /// <summary>
-    /// The Refit implementation generated at build time, over an HttpClient whose
-    /// <see cref="HttpClient.BaseAddress"/> is <see cref="ClarifyOptions.ApiUrl"/> and which
-    /// already authenticates requests.
-    /// </summary>
-    public static IClarifyRpcApi Create(HttpClient authenticatedHttpClient)
-    {
-        System.ArgumentNullException.ThrowIfNull(authenticatedHttpClient);
-        return RestService.ForGenerated<IClarifyRpcApi>(authenticatedHttpClient, ClarifyJsonContext.Default);
-    }
 }

@@ -3,6 +3,7 @@ using System.Collections.Generic;
 using System.Linq;
 using System.Text.Json;
 using System.Text.Json.Nodes;
+using Clarify.Typed.Inserts;
 using Clarify.Typed.Models;
 using Clarify.Typed.Rpc;
 
@@ -137,7 +138,7 @@ public sealed class DataFrameTests
         var empty = new DataFrame([], new Dictionary<string, IReadOnlyList<double?>> { ["a"] = [], ["b+c"] = [] });
 
         long predicted = JsonSerializer.SerializeToUtf8Bytes(empty, ClarifyJsonContext.Default.DataFrame).Length
-            + Enumerable.Range(0, frame.RowCount).Sum(r => DataFrameJsonConverter.RowBytes(frame, r))
+            + Enumerable.Range(0, frame.RowCount).Sum(r => DataFrameRowWriter.RowBytes(frame, r))
             + ((frame.RowCount - 1) * 3);
 
         Assert.Equal(JsonSerializer.SerializeToUtf8Bytes(frame, ClarifyJsonContext.Default.DataFrame).Length, predicted);

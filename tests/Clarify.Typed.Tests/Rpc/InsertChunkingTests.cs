@@ -4,6 +4,7 @@ using System.Linq;
 using System.Text;
 using System.Text.Json.Nodes;
 using System.Threading.Tasks;
+using Clarify.Typed.Inserts;
 using Clarify.Typed.Models;
 using Clarify.Typed.Rpc;
 
@@ -118,7 +119,7 @@ public sealed class InsertChunkingProperties
             s => (IReadOnlyList<double?>)times.Select(_ => random.Next(4) == 0 ? null : (double?)(random.NextDouble() * Math.Pow(10, random.Next(-8, 12)))).ToArray());
         var frame = new DataFrame(times, columns);
         long oneRow = InsertRequestContent.EmptyEnvelopeBytes(long.MaxValue, RpcServer.IntegrationId, frame)
-            + Enumerable.Range(0, rowCount).Max(r => DataFrameJsonConverter.RowBytes(frame, r));
+            + Enumerable.Range(0, rowCount).Max(r => DataFrameRowWriter.RowBytes(frame, r));
         long limit = oneRow + (extraBytes % 4000);
 
         IReadOnlyList<InsertChunk> chunks = InsertChunker.Plan(RpcServer.IntegrationId, frame, limit);

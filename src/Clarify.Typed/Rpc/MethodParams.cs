@@ -1,9 +1,10 @@
 using System.Collections.Generic;
+using Clarify.Typed.Models;
 
-namespace Clarify.Typed.Models;
+namespace Clarify.Typed.Rpc;
 
 /// <summary>Parameters of <c>integration.saveSignals</c>.</summary>
-public sealed class SaveSignalsParams
+internal sealed class SaveSignalsParams
 {
     /// <summary>The integration id.</summary>
     public string Integration { get; set; } = string.Empty;
@@ -16,7 +17,7 @@ public sealed class SaveSignalsParams
 }
 
 /// <summary>Parameters of <c>admin.publishSignals</c>.</summary>
-public sealed class PublishSignalsParams
+internal sealed class PublishSignalsParams
 {
     /// <summary>The integration id.</summary>
     public string Integration { get; set; } = string.Empty;
@@ -29,7 +30,7 @@ public sealed class PublishSignalsParams
 }
 
 /// <summary>Parameters of <c>admin.selectSignals</c>.</summary>
-public sealed class SelectSignalsParams
+internal sealed class SelectSignalsParams
 {
     /// <summary>The integration id.</summary>
     public string Integration { get; set; } = string.Empty;
@@ -45,7 +46,7 @@ public sealed class SelectSignalsParams
 }
 
 /// <summary>Parameters of <c>clarify.selectItems</c>.</summary>
-public sealed class SelectItemsParams
+internal sealed class SelectItemsParams
 {
     /// <summary>Which items.</summary>
     public ResourceQuery Query { get; set; } = new();
@@ -58,7 +59,7 @@ public sealed class SelectItemsParams
 }
 
 /// <summary>Parameters of <c>clarify.dataFrame</c>.</summary>
-public sealed class DataFrameParams
+internal sealed class DataFrameParams
 {
     /// <summary>Which items (at most 50 a call).</summary>
     public ResourceQuery Query { get; set; } = new();
@@ -74,7 +75,7 @@ public sealed class DataFrameParams
 }
 
 /// <summary>Parameters of <c>clarify.evaluate</c>.</summary>
-public sealed class EvaluateParams
+internal sealed class EvaluateParams
 {
     /// <summary>Items by alias (at most 50 distinct items).</summary>
     public List<EvaluateItem> Items { get; set; } = [];
@@ -93,7 +94,7 @@ public sealed class EvaluateParams
 }
 
 /// <summary>Parameters of <c>admin.connectSignals</c> (API 1.2alpha1).</summary>
-public sealed class ConnectSignalsParams
+internal sealed class ConnectSignalsParams
 {
     /// <summary>The integration id.</summary>
     public string Integration { get; set; } = string.Empty;
@@ -112,7 +113,7 @@ public sealed class ConnectSignalsParams
 /// Parameters of <c>admin.disconnectSignals</c> (API 1.2alpha1). There is no item: the signals
 /// leave whatever item they are connected to.
 /// </summary>
-public sealed class DisconnectSignalsParams
+internal sealed class DisconnectSignalsParams
 {
     /// <summary>The integration id.</summary>
     public string Integration { get; set; } = string.Empty;

@@ -9,8 +9,9 @@ using System.Threading;
 using System.Threading.Tasks;
 using Clarify.Typed.Authentication;
 using Clarify.Typed.Models;
+using Clarify.Typed.Rpc;
 
-namespace Clarify.Typed.Rpc;
+namespace Clarify.Typed.Inserts;
 
 /// <summary>
 /// The body of one <c>integration.insert</c> call over some rows of a frame, written straight to
@@ -90,7 +91,7 @@ internal sealed class InsertRequestContent : HttpContent, IReplayableContent
         writer.WriteStartObject("params");
         writer.WriteString("integration", integration);
         writer.WritePropertyName("data");
-        foreach (int row in DataFrameJsonConverter.WriteRows(writer, frame, chunk.Start, chunk.Count, flushThreshold))
+        foreach (int row in DataFrameRowWriter.WriteRows(writer, frame, chunk.Start, chunk.Count, flushThreshold))
         {
             yield return row;
         }
@@ -127,53 +128,5 @@ internal sealed class InsertRequestContent : HttpContent, IReplayableContent
         public override void Write(byte[] buffer, int offset, int count) => _length += count;
 
         public override void Write(ReadOnlySpan<byte> buffer) => _length += buffer.Length;
-    }
-}
-
-/// <summary>Rows <c>[Start, Start + Count)</c> of a frame, and the bytes they add to an empty frame's JSON.</summary>
-internal readonly record struct InsertChunk(int Start, int Count, long RowBytes);
-
-/// <summary>Splits an insert by rows so every request stays within the size limit.</summary>
-internal static class InsertChunker
-{
-    /// <summary>Any id the client can send has at most this many digits; sizing with it makes plans independent of the id.</summary>
-    private const long WidestId = long.MaxValue;
-
-    /// <summary>Plans the chunks: greedy, in row order, each request at most <paramref name="maxRequestBytes"/>.</summary>
-    /// <exception cref="ClarifyRequestTooLargeException">A row does not fit even alone.</exception>
-    public static IReadOnlyList<InsertChunk> Plan(string integration, DataFrame frame, long maxRequestBytes)
-    {
-        long envelope = InsertRequestContent.EmptyEnvelopeBytes(WidestId, integration, frame);
-        long separator = 1 + frame.Columns.Count;
-        var chunks = new List<InsertChunk>();
-        if (frame.RowCount == 0)
-        {
-            chunks.Add(new InsertChunk(0, 0, 0));
-            return chunks;
-        }
-
-        int start = 0;
-        long bytes = 0;
-        for (int row = 0; row < frame.RowCount; row++)
-        {
-            long rowBytes = DataFrameJsonConverter.RowBytes(frame, row);
-            if (envelope + rowBytes > maxRequestBytes)
-            {
-                throw new ClarifyRequestTooLargeException(row, envelope + rowBytes, maxRequestBytes);
-            }
-
-            long grown = row == start ? rowBytes : bytes + separator + rowBytes;
-            if (envelope + grown > maxRequestBytes)
-            {
-                chunks.Add(new InsertChunk(start, row - start, bytes));
-                start = row;
-                grown = rowBytes;
-            }
-
-            bytes = grown;
-        }
-
-        chunks.Add(new InsertChunk(start, frame.RowCount - start, bytes));
-        return chunks;
     }
 }

@@ -2,7 +2,7 @@ using System;
 using System.Globalization;
 using System.Net;
 
-namespace Clarify.Typed.Rpc;
+namespace Clarify.Typed;
 
 /// <summary>
 /// Clarify answered with a non-success HTTP status: the call never reached the method. The body

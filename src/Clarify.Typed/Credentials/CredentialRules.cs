@@ -8,7 +8,7 @@ using System.Collections.Generic;
 using System.Globalization;
 using System.Net;
 
-namespace Clarify.Typed.Configuration
+namespace Clarify.Typed.Credentials
 {
     /// <summary>What is wrong with one value of a credentials file or of <c>ClarifyOptions</c>.</summary>
     internal enum CredentialProblemKind

@@ -4,8 +4,9 @@ using System.Globalization;
 using System.Linq;
 using System.Text;
 using System.Text.Json;
+using Clarify.Typed.Rpc;
 
-namespace Clarify.Typed.Rpc;
+namespace Clarify.Typed;
 
 /// <summary>
 /// Clarify answered a JSON-RPC call with an error. <see cref="Code"/> says what kind; the

@@ -1,6 +1,6 @@
 using System;
 
-namespace Clarify.Typed.Rpc;
+namespace Clarify.Typed;
 
 /// <summary>
 /// Clarify answered with HTTP success but not with a usable JSON-RPC response (not JSON, a

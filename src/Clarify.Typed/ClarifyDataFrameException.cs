@@ -1,7 +1,7 @@
 using System.Collections.Generic;
 using System.Linq;
 
-namespace Clarify.Typed.Models;
+namespace Clarify.Typed;
 
 /// <summary>A data frame breaks a rule Clarify enforces; nothing was sent. The message says what to fix.</summary>
 public sealed class ClarifyDataFrameException : ClarifyException

@@ -1,10 +1,10 @@
 using System.Globalization;
 
-namespace Clarify.Typed.Rpc;
+namespace Clarify.Typed;
 
 /// <summary>
 /// One row of an insert does not fit in a request even on its own: split its series over
-/// several inserts, or raise <see cref="ClarifyClientOptions.MaxRequestBytes"/> if the server allows it.
+/// several inserts, or raise <see cref="Rpc.ClarifyClientOptions.MaxRequestBytes"/> if the server allows it.
 /// </summary>
 public sealed class ClarifyRequestTooLargeException : ClarifyException
 {

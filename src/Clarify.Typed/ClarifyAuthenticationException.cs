@@ -1,7 +1,7 @@
 using System;
 using System.Net;
 
-namespace Clarify.Typed.Authentication;
+namespace Clarify.Typed;
 
 /// <summary>
 /// Authenticating with Clarify failed: the token endpoint refused the credentials, was

@@ -1,7 +1,7 @@
 using System;
-using Clarify.Typed.Configuration;
+using Clarify.Typed.Credentials;
 
-namespace Clarify.Typed.Tests.Configuration;
+namespace Clarify.Typed.Tests.Credentials;
 
 public class ClarifyOptionsTests
 {

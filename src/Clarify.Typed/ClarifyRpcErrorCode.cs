@@ -1,4 +1,4 @@
-namespace Clarify.Typed.Rpc;
+namespace Clarify.Typed;
 
 /// <summary>
 /// JSON-RPC error codes: the standard ones and Clarify's own. A code not listed here is kept as
