@@ -269,12 +269,12 @@ public sealed class AuthenticationHandlerTests : ClarifyServerTest
 
         Task<HttpResponseMessage> cancelled = client.PostAsync("rpc", new StringContent(RpcBody), impatient.Token);
         Task<HttpResponseMessage> patient = client.PostAsync("rpc", new StringContent(RpcBody));
-        await Server.TokenRequestArrived.WaitAsync(SafetyNet);
+        await Server.TokenRequestArrived.Within();
         await impatient.CancelAsync();
-        await Assert.ThrowsAnyAsync<OperationCanceledException>(() => cancelled.WaitAsync(SafetyNet));
+        await Assert.ThrowsAnyAsync<OperationCanceledException>(() => cancelled.Within());
 
         gate.SetResult();
-        using HttpResponseMessage response = await patient.WaitAsync(SafetyNet);
+        using HttpResponseMessage response = await patient.Within();
 
         Assert.Equal(HttpStatusCode.OK, response.StatusCode);
         Assert.Single(Server.RpcRequests);

@@ -29,7 +29,7 @@ public sealed class SecretLeakTests : ClarifyServerTest
         (await client.PostAsync("rpc", new StringContent("{}"))).Dispose();
         Time.Advance(TimeSpan.FromSeconds(3300));
         (await client.PostAsync("rpc", new StringContent("{}"))).Dispose();
-        await (cache.PendingFetch ?? Task.CompletedTask).WaitAsync(SafetyNet);
+        await (cache.PendingFetch ?? Task.CompletedTask).Within();
 
         // Every kind of failure, including servers that echo the secret or send a token in a broken answer.
         Time.Advance(TimeSpan.FromHours(2));
@@ -47,7 +47,7 @@ public sealed class SecretLeakTests : ClarifyServerTest
         Task<AccessToken> slow = cache.GetTokenAsync(CancellationToken.None).AsTask();
         Assert.NotNull(cache.PendingFetch);
         Time.Advance(TimeSpan.FromSeconds(5));
-        _errors.Add(await Assert.ThrowsAnyAsync<ClarifyException>(() => slow.WaitAsync(SafetyNet)));
+        _errors.Add(await Assert.ThrowsAnyAsync<ClarifyException>(() => slow.Within()));
         gate.SetResult();
 
         // Refused destinations and a token the API keeps rejecting.

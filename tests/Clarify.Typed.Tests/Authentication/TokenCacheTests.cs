@@ -103,7 +103,7 @@ public sealed class TokenCacheTests : ClarifyServerTest
         Assert.Equal(2, cache.TokenRequestCount);
 
         gate.SetResult();
-        AccessToken second = await refresh.WaitAsync(SafetyNet);
+        AccessToken second = await refresh.Within();
 
         Assert.Equal(ClarifyTestServer.TokenValue(2), second.Value);
         Assert.Same(second, await cache.GetTokenAsync(CancellationToken.None));
@@ -132,10 +132,10 @@ public sealed class TokenCacheTests : ClarifyServerTest
         })).ToArray();
 
         // Every caller has asked while the one request is held at the server: the concurrency is real.
-        await allWaiting.Task.WaitAsync(SafetyNet);
-        await Server.TokenRequestArrived.WaitAsync(SafetyNet);
+        await allWaiting.Task.Within();
+        await Server.TokenRequestArrived.Within();
         gate.SetResult();
-        AccessToken[] tokens = await Task.WhenAll(calls).WaitAsync(SafetyNet);
+        AccessToken[] tokens = await Task.WhenAll(calls).Within();
 
         Assert.All(tokens, t => Assert.Equal(ClarifyTestServer.TokenValue(1), t.Value));
         Assert.Equal(1, cache.TokenRequestCount);
@@ -174,7 +174,7 @@ public sealed class TokenCacheTests : ClarifyServerTest
             }
         }
 
-        await Task.WhenAll(Enumerable.Range(0, 64).Select(_ => Task.Run(WorkAsync))).WaitAsync(SafetyNet);
+        await Task.WhenAll(Enumerable.Range(0, 64).Select(_ => Task.Run(WorkAsync))).Within();
 
         Assert.Equal(0, failures);
         Assert.Equal(total, api.Requests.Count);
@@ -194,15 +194,15 @@ public sealed class TokenCacheTests : ClarifyServerTest
         Task<AccessToken> cancelled = cache.GetTokenAsync(impatient.Token).AsTask();
         Task<AccessToken> patient1 = cache.GetTokenAsync(CancellationToken.None).AsTask();
         Task<AccessToken> patient2 = cache.GetTokenAsync(CancellationToken.None).AsTask();
-        await Server.TokenRequestArrived.WaitAsync(SafetyNet);
+        await Server.TokenRequestArrived.Within();
 
         await impatient.CancelAsync();
-        await Assert.ThrowsAnyAsync<OperationCanceledException>(() => cancelled.WaitAsync(SafetyNet));
+        await Assert.ThrowsAnyAsync<OperationCanceledException>(() => cancelled.Within());
         Assert.False(patient1.IsCompleted);
 
         gate.SetResult();
-        Assert.Equal(ClarifyTestServer.TokenValue(1), (await patient1.WaitAsync(SafetyNet)).Value);
-        Assert.Equal(ClarifyTestServer.TokenValue(1), (await patient2.WaitAsync(SafetyNet)).Value);
+        Assert.Equal(ClarifyTestServer.TokenValue(1), (await patient1.Within()).Value);
+        Assert.Equal(ClarifyTestServer.TokenValue(1), (await patient2.Within()).Value);
         Assert.Equal(1, cache.TokenRequestCount);
         Assert.Same(await patient1, await cache.GetTokenAsync(CancellationToken.None));
     }

@@ -140,7 +140,7 @@ public sealed class TokenEndpointFaultTests : ClarifyServerTest
 
         Time.Advance(TimeSpan.FromSeconds(3300));
         Task<AccessToken> refresh = await StartRefreshAheadAsync(cache, first);
-        await Assert.ThrowsAsync<ClarifyAuthenticationException>(() => refresh.WaitAsync(SafetyNet));
+        await Assert.ThrowsAsync<ClarifyAuthenticationException>(() => refresh.Within());
 
         // During the back-off the still-valid token is served and no new request goes out.
         Assert.Same(first, await cache.GetTokenAsync(CancellationToken.None));
@@ -149,7 +149,7 @@ public sealed class TokenEndpointFaultTests : ClarifyServerTest
 
         Server.AnswerTokens(n => ClarifyTestServer.GoodToken(n));
         Time.Advance(TimeSpan.FromSeconds(10));
-        AccessToken second = await (await StartRefreshAheadAsync(cache, first)).WaitAsync(SafetyNet);
+        AccessToken second = await (await StartRefreshAheadAsync(cache, first)).Within();
         Assert.Equal(ClarifyTestServer.TokenValue(2), second.Value);
         Assert.Same(second, await cache.GetTokenAsync(CancellationToken.None));
     }
@@ -163,7 +163,7 @@ public sealed class TokenEndpointFaultTests : ClarifyServerTest
 
         Time.Advance(TimeSpan.FromSeconds(3300));
         Task<AccessToken> failing = await StartRefreshAheadAsync(cache, first);
-        await Assert.ThrowsAsync<ClarifyAuthenticationException>(() => failing.WaitAsync(SafetyNet));
+        await Assert.ThrowsAsync<ClarifyAuthenticationException>(() => failing.Within());
 
         // A malformed answer is not a back-off for callers without a token, but the background
         // refresh must not ask again on every call while the current token is still good.
@@ -177,7 +177,7 @@ public sealed class TokenEndpointFaultTests : ClarifyServerTest
 
         Server.AnswerTokens(n => ClarifyTestServer.GoodToken(n));
         Time.Advance(TimeSpan.FromSeconds(2));
-        AccessToken second = await (await StartRefreshAheadAsync(cache, first)).WaitAsync(SafetyNet);
+        AccessToken second = await (await StartRefreshAheadAsync(cache, first)).Within();
         Assert.Equal(ClarifyTestServer.TokenValue(2), second.Value);
         Assert.Equal(3, cache.TokenRequestCount);
     }
@@ -189,10 +189,10 @@ public sealed class TokenEndpointFaultTests : ClarifyServerTest
         TaskCompletionSource gate = Server.HoldTokens();
 
         Task<AccessToken> call = cache.GetTokenAsync(CancellationToken.None).AsTask();
-        await Server.TokenRequestArrived.WaitAsync(SafetyNet);
+        await Server.TokenRequestArrived.Within();
         Time.Advance(TimeSpan.FromSeconds(10));
 
-        var error = await Assert.ThrowsAsync<ClarifyAuthenticationException>(() => call.WaitAsync(SafetyNet));
+        var error = await Assert.ThrowsAsync<ClarifyAuthenticationException>(() => call.Within());
         Assert.Null(error.StatusCode);
         Assert.Contains("did not answer within 10 s", error.Message, StringComparison.Ordinal);
         Assert.IsAssignableFrom<OperationCanceledException>(error.InnerException);

@@ -106,7 +106,7 @@ public sealed class ConfigurationOverrideTests : IDisposable
         IConfiguration section = Section(new() { ["Clarify:" + key] = value, ["Clarify:Credentials:ClientSecret"] = OverrideSecret });
         using IHost host = TestHosts.Build(services => services.AddClarify(_clarify.Options(), section));
 
-        var error = await Assert.ThrowsAsync<OptionsValidationException>(() => host.StartAsync().WaitAsync(TestHosts.SafetyNet));
+        var error = await Assert.ThrowsAsync<OptionsValidationException>(() => host.StartAsync().Within());
 
         string failure = Assert.Single(error.Failures);
         Assert.StartsWith("Clarify: ", failure, StringComparison.Ordinal);
@@ -122,7 +122,7 @@ public sealed class ConfigurationOverrideTests : IDisposable
             .Configure<ClarifyClientOptions>(o => o.PageSize = 0)
             .AddClarify(_clarify.Options()));
 
-        var error = await Assert.ThrowsAsync<OptionsValidationException>(() => host.StartAsync().WaitAsync(TestHosts.SafetyNet));
+        var error = await Assert.ThrowsAsync<OptionsValidationException>(() => host.StartAsync().Within());
 
         string failure = Assert.Single(error.Failures);
         Assert.StartsWith("Clarify: ", failure, StringComparison.Ordinal);
@@ -139,7 +139,7 @@ public sealed class ConfigurationOverrideTests : IDisposable
             services.Configure<ClarifyTokenCacheOptions>("plant-b", o => o.MaxBackoff = TimeSpan.FromMilliseconds(1));
         });
 
-        var error = await Assert.ThrowsAsync<OptionsValidationException>(() => host.StartAsync().WaitAsync(TestHosts.SafetyNet));
+        var error = await Assert.ThrowsAsync<OptionsValidationException>(() => host.StartAsync().Within());
 
         Assert.Equal("plant-b", error.OptionsName);
         string failure = Assert.Single(error.Failures);
@@ -169,7 +169,7 @@ public sealed class ConfigurationOverrideTests : IDisposable
             services.AddClarify("plant-b", null, section);
         });
 
-        var error = await Assert.ThrowsAsync<OptionsValidationException>(() => host.StartAsync().WaitAsync(TestHosts.SafetyNet));
+        var error = await Assert.ThrowsAsync<OptionsValidationException>(() => host.StartAsync().Within());
 
         Assert.Equal("plant-b", error.OptionsName);
         Assert.Equal(2, error.Failures.Count());
