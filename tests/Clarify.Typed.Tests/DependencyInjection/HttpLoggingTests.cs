@@ -47,7 +47,7 @@ public sealed class HttpLoggingTests : IDisposable
         List<string> lines = records.Select(Describe).ToList();
         Assert.Contains(lines, l => l.Contains("Request Headers", StringComparison.Ordinal));
         Assert.Equal(2, _clarify.IssuedTokens.Count);
-        string[] secrets = [FakeClarify.ClientSecret, .. _clarify.IssuedTokens];
+        string[] secrets = [TestCredentials.ClientSecret, .. _clarify.IssuedTokens];
         Assert.All(lines, line => Assert.DoesNotContain(secrets, s => line.Contains(s, StringComparison.Ordinal)));
     }
 
