@@ -33,6 +33,10 @@ internal sealed class FakeClarify : IDisposable
     private const string RpcPath = "/v1/rpc";
     private const string StatusPath = "/v1/status";
 
+    /// <summary>The usual RPC answer; it names the method called, so a user-declared interface can check what it sent.</summary>
+    private static readonly Func<ReceivedRequest, FakeReply> EmptySelection = Result(call =>
+        new JsonObject { ["meta"] = new JsonObject { ["total"] = 0 }, ["data"] = new JsonArray(), ["method"] = call["method"]?.DeepClone() }.ToJsonString());
+
     private readonly WireMockServer _server;
     private readonly HttpClient _unauthenticated;
     private readonly ConcurrentQueue<ReceivedRequest> _requests = new();
@@ -49,7 +53,7 @@ internal sealed class FakeClarify : IDisposable
     /// <param name="answerRpc">How <c>/v1/rpc</c> answers (see <see cref="AnswerRpc"/>); an empty selection when null.</param>
     public FakeClarify(Func<ReceivedRequest, FakeReply>? answerRpc = null)
     {
-        _rpcAnswer = answerRpc ?? Result(request => new JsonObject { ["meta"] = new JsonObject { ["total"] = 0 }, ["data"] = new JsonArray(), ["method"] = request["method"]?.DeepClone() }.ToJsonString());
+        _rpcAnswer = answerRpc ?? EmptySelection;
 
         // Port 0: the OS picks a free port as it binds, so parallel tests never race for one.
         _server = WireMockServer.Start(new WireMockServerSettings { Urls = ["http://127.0.0.1:0"] });
