@@ -17,14 +17,14 @@ public sealed class AuthenticationHandlerTests : ClarifyServerTest
     [Fact]
     public async Task Requests_carry_the_bearer_token_the_default_api_version_and_a_user_agent_naming_the_library()
     {
-        using ClarifyTokenCache cache = Server.CreateCache(Time);
+        using ClarifyTokenCache cache = Server.CreateTokenCache(Time);
         using HttpClient client = Pipeline.Create(Server.Options(), cache);
 
         using HttpResponseMessage response = await client.PostAsync("rpc", new StringContent(RpcBody, Encoding.UTF8, "application/json"));
 
         Assert.Equal(HttpStatusCode.OK, response.StatusCode);
-        var headers = Assert.Single(Server.RpcRequests).RequestMessage.Headers!;
-        Assert.Equal("Bearer " + ClarifyTestServer.TokenValue(1), headers["Authorization"].Single());
+        var headers = Assert.Single(Server.RpcRequests).Headers;
+        Assert.Equal(FakeClarify.Bearer(1), headers["Authorization"].Single());
         Assert.Equal(ClarifyAuthenticationHandler.DefaultApiVersion, headers["X-API-Version"].Single());
         Assert.StartsWith("Clarify.Typed/0.1.0", headers["User-Agent"].Single(), StringComparison.Ordinal);
     }
@@ -32,7 +32,7 @@ public sealed class AuthenticationHandlerTests : ClarifyServerTest
     [Fact]
     public async Task A_request_naming_its_api_version_keeps_it()
     {
-        using ClarifyTokenCache cache = Server.CreateCache(Time);
+        using ClarifyTokenCache cache = Server.CreateTokenCache(Time);
         using HttpClient client = Pipeline.Create(Server.Options(), cache);
 
         using var byHeader = new HttpRequestMessage(HttpMethod.Post, "rpc") { Content = new StringContent(RpcBody) };
@@ -40,16 +40,16 @@ public sealed class AuthenticationHandlerTests : ClarifyServerTest
         (await client.SendAsync(byHeader)).Dispose();
 
         Assert.Single(Server.RpcRequests);
-        Assert.All(Server.RpcRequests, e => Assert.Equal("1.2alpha1", Assert.Single(e.RequestMessage.Headers!["X-API-Version"])));
+        Assert.All(Server.RpcRequests, e => Assert.Equal("1.2alpha1", Assert.Single(e.Headers["X-API-Version"])));
     }
 
     [Fact]
     public async Task A_401_fetches_a_new_token_and_replays_a_streamed_POST_body_intact_once()
     {
-        Server.AnswerRpc(auth => auth == "Bearer " + ClarifyTestServer.TokenValue(1)
-            ? new ServerReply(401, """{"error":"token revoked"}""")
-            : new ServerReply(200, """{"jsonrpc":"2.0","id":"1","result":{}}"""));
-        using ClarifyTokenCache cache = Server.CreateCache(Time);
+        Server.AnswerRpc(request => request.Authorization == FakeClarify.Bearer(1)
+            ? new FakeReply(401, """{"error":"token revoked"}""")
+            : new FakeReply(200, """{"jsonrpc":"2.0","id":"1","result":{}}"""));
+        using ClarifyTokenCache cache = Server.CreateTokenCache(Time);
         using HttpClient client = Pipeline.Create(Server.Options(), cache);
 
         // A stream can be read once only: the handler must buffer it for the replay.
@@ -58,29 +58,29 @@ public sealed class AuthenticationHandlerTests : ClarifyServerTest
         using HttpResponseMessage response = await client.PostAsync("rpc", content);
 
         Assert.Equal(HttpStatusCode.OK, response.StatusCode);
-        var attempts = Server.RpcRequests.Select(e => e.RequestMessage).ToArray();
+        var attempts = Server.RpcRequests.ToArray();
         Assert.Equal(2, attempts.Length);
-        Assert.Equal("Bearer " + ClarifyTestServer.TokenValue(1), attempts[0].Headers!["Authorization"].Single());
-        Assert.Equal("Bearer " + ClarifyTestServer.TokenValue(2), attempts[1].Headers!["Authorization"].Single());
+        Assert.Equal(FakeClarify.Bearer(1), attempts[0].Headers["Authorization"].Single());
+        Assert.Equal(FakeClarify.Bearer(2), attempts[1].Headers["Authorization"].Single());
         Assert.All(attempts, a => Assert.Equal(RpcBody, a.Body));
-        Assert.All(attempts, a => Assert.Equal("1.1", Assert.Single(a.Headers!["X-API-Version"])));
+        Assert.All(attempts, a => Assert.Equal("1.1", Assert.Single(a.Headers["X-API-Version"])));
         Assert.Equal(2, cache.TokenRequestCount);
     }
 
     [Fact]
     public async Task A_401_replays_replayable_content_by_rendering_it_again_instead_of_buffering_it()
     {
-        Server.AnswerRpc(auth => auth == "Bearer " + ClarifyTestServer.TokenValue(1)
-            ? new ServerReply(401, "")
-            : new ServerReply(200, """{"jsonrpc":"2.0","id":"1","result":{}}"""));
-        using ClarifyTokenCache cache = Server.CreateCache(Time);
+        Server.AnswerRpc(request => request.Authorization == FakeClarify.Bearer(1)
+            ? new FakeReply(401, "")
+            : new FakeReply(200, """{"jsonrpc":"2.0","id":"1","result":{}}"""));
+        using ClarifyTokenCache cache = Server.CreateTokenCache(Time);
         using HttpClient client = Pipeline.Create(Server.Options(), cache);
         using var content = new RenderedContent(RpcBody);
 
         using HttpResponseMessage response = await client.PostAsync("rpc", content);
 
         Assert.Equal(HttpStatusCode.OK, response.StatusCode);
-        Assert.All(Server.RpcRequests, a => Assert.Equal(RpcBody, a.RequestMessage.Body));
+        Assert.All(Server.RpcRequests, a => Assert.Equal(RpcBody, a.Body));
         // Buffered content is rendered once and copied; replayable content is rendered per send.
         Assert.Equal(2, content.Renders);
     }
@@ -89,7 +89,7 @@ public sealed class AuthenticationHandlerTests : ClarifyServerTest
     public async Task A_request_sent_again_by_an_outer_retry_carries_each_clarify_header_once()
     {
         var transport = new RecordingHandler();
-        using ClarifyTokenCache cache = Server.CreateCache(Time);
+        using ClarifyTokenCache cache = Server.CreateTokenCache(Time);
         var handler = new ClarifyAuthenticationHandler(Server.Options(), cache) { InnerHandler = transport };
         using var invoker = new HttpMessageInvoker(handler);
         using var request = new HttpRequestMessage(HttpMethod.Post, new Uri(Server.Options().ApiUrl, "rpc"));
@@ -120,7 +120,7 @@ public sealed class AuthenticationHandlerTests : ClarifyServerTest
     {
         var transport = new RecordingHandler(statuses) { Failure = transportFails ? new HttpRequestException("connection reset") : null };
         ClarifyOptions options = Server.Options(basicAuth ? ClarifyCredentialType.BasicAuth : ClarifyCredentialType.ClientCredentials);
-        using ClarifyTokenCache? cache = basicAuth ? null : Server.CreateCache(Time);
+        using ClarifyTokenCache? cache = basicAuth ? null : Server.CreateTokenCache(Time);
         using var invoker = new HttpMessageInvoker(new ClarifyAuthenticationHandler(options, cache) { InnerHandler = transport });
         using var request = new HttpRequestMessage(HttpMethod.Post, new Uri(options.ApiUrl, "rpc")) { Content = new StringContent(RpcBody) };
         request.Headers.Add("X-Correlation", "kept");
@@ -139,7 +139,7 @@ public sealed class AuthenticationHandlerTests : ClarifyServerTest
     public async Task A_callers_own_headers_are_restored_after_the_send()
     {
         var transport = new RecordingHandler();
-        using ClarifyTokenCache cache = Server.CreateCache(Time);
+        using ClarifyTokenCache cache = Server.CreateTokenCache(Time);
         using var invoker = new HttpMessageInvoker(new ClarifyAuthenticationHandler(Server.Options(), cache) { InnerHandler = transport });
         using var request = new HttpRequestMessage(HttpMethod.Post, new Uri(Server.Options().ApiUrl, "rpc"));
         request.Headers.Authorization = new System.Net.Http.Headers.AuthenticationHeaderValue("Custom", "placeholder");
@@ -148,7 +148,7 @@ public sealed class AuthenticationHandlerTests : ClarifyServerTest
 
         (await invoker.SendAsync(request, CancellationToken.None)).Dispose();
 
-        Assert.Equal("Bearer " + ClarifyTestServer.TokenValue(1), Assert.Single(transport.Requests).Authorization);
+        Assert.Equal(FakeClarify.Bearer(1), Assert.Single(transport.Requests).Authorization);
         Assert.Equal("Custom placeholder", request.Headers.Authorization?.ToString());
         Assert.Equal("1.2alpha1", Assert.Single(request.Headers.GetValues("X-API-Version")));
         Assert.Equal("MyApp/2.0", Assert.Single(request.Headers.GetValues("User-Agent")));
@@ -177,8 +177,8 @@ public sealed class AuthenticationHandlerTests : ClarifyServerTest
     [Fact]
     public async Task A_second_401_surfaces_as_a_typed_error_without_a_loop()
     {
-        Server.AnswerRpc(_ => new ServerReply(401, "", WwwAuthenticate: """Bearer error="invalid_token", error_description="integration disabled"""));
-        using ClarifyTokenCache cache = Server.CreateCache(Time);
+        Server.AnswerRpc(_ => new FakeReply(401, "", WwwAuthenticate: """Bearer error="invalid_token", error_description="integration disabled"""));
+        using ClarifyTokenCache cache = Server.CreateTokenCache(Time);
         using HttpClient client = Pipeline.Create(Server.Options(), cache);
 
         var error = await Assert.ThrowsAsync<ClarifyAuthenticationException>(() => client.PostAsync("rpc", new StringContent(RpcBody)));
@@ -187,7 +187,7 @@ public sealed class AuthenticationHandlerTests : ClarifyServerTest
         Assert.Equal("invalid_token", error.Error);
         Assert.Equal("integration disabled", error.ErrorDescription);
         Assert.Contains("freshly fetched access token", error.Message, StringComparison.Ordinal);
-        Assert.Equal(2, Server.RpcRequests.Count());
+        Assert.Equal(2, Server.RpcRequests.Count);
         Assert.Equal(2, cache.TokenRequestCount);
     }
 
@@ -202,16 +202,16 @@ public sealed class AuthenticationHandlerTests : ClarifyServerTest
             (await client.PostAsync("rpc", new StringContent(RpcBody))).Dispose();
         }
 
-        string expected = "Basic " + Convert.ToBase64String(Encoding.UTF8.GetBytes(ClarifyTestServer.ClientId + ":" + ClarifyTestServer.ClientSecret));
-        Assert.Equal(3, Server.RpcRequests.Count());
-        Assert.All(Server.RpcRequests, e => Assert.Equal(expected, e.RequestMessage.Headers!["Authorization"].Single()));
+        string expected = "Basic " + Convert.ToBase64String(Encoding.UTF8.GetBytes(TestCredentials.ClientId + ":" + TestCredentials.ClientSecret));
+        Assert.Equal(3, Server.RpcRequests.Count);
+        Assert.All(Server.RpcRequests, e => Assert.Equal(expected, e.Headers["Authorization"].Single()));
         Assert.Empty(Server.TokenRequests);
     }
 
     [Fact]
     public async Task Basic_auth_rejected_with_401_is_a_typed_error_naming_the_credentials()
     {
-        Server.AnswerRpc(_ => new ServerReply(401, ""));
+        Server.AnswerRpc(_ => new FakeReply(401, ""));
         using HttpClient client = Pipeline.Create(Server.Options(ClarifyCredentialType.BasicAuth), cache: null);
 
         var error = await Assert.ThrowsAsync<ClarifyAuthenticationException>(() => client.PostAsync("rpc", new StringContent(RpcBody)));
@@ -224,8 +224,8 @@ public sealed class AuthenticationHandlerTests : ClarifyServerTest
     [Fact]
     public async Task A_request_to_another_origin_is_refused_and_that_server_sees_nothing()
     {
-        using var elsewhere = new ClarifyTestServer();
-        using ClarifyTokenCache cache = Server.CreateCache(Time);
+        using var elsewhere = new FakeClarify();
+        using ClarifyTokenCache cache = Server.CreateTokenCache(Time);
         using HttpClient client = Pipeline.Create(Server.Options(), cache);
 
         var error = await Assert.ThrowsAsync<ClarifyAuthenticationException>(() => client.PostAsync(elsewhere.RpcUrl, new StringContent(RpcBody)));
@@ -243,7 +243,7 @@ public sealed class AuthenticationHandlerTests : ClarifyServerTest
     public async Task Requests_off_the_api_origin_never_reach_the_transport(string target, string expectedInMessage)
     {
         var transport = new RecordingHandler();
-        using ClarifyTokenCache cache = Server.CreateCache(Time);
+        using ClarifyTokenCache cache = Server.CreateTokenCache(Time);
         using HttpClient client = Pipeline.Create(Server.Options(), cache, transport);
 
         var error = await Assert.ThrowsAsync<ClarifyAuthenticationException>(() => client.GetAsync(new Uri(target)));
@@ -259,7 +259,7 @@ public sealed class AuthenticationHandlerTests : ClarifyServerTest
     public async Task Targets_that_start_like_the_api_origin_but_name_another_host_are_refused(string template)
     {
         var transport = new RecordingHandler();
-        using ClarifyTokenCache cache = Server.CreateCache(Time);
+        using ClarifyTokenCache cache = Server.CreateTokenCache(Time);
         using HttpClient client = Pipeline.Create(Server.Options(), cache, transport);
         var target = new Uri(template.Replace("{origin}", Server.Options().ApiUrl.GetLeftPart(UriPartial.Authority), StringComparison.Ordinal));
 
@@ -286,47 +286,47 @@ public sealed class AuthenticationHandlerTests : ClarifyServerTest
     [Fact]
     public async Task Clients_with_the_same_credentials_share_one_cache_and_one_token()
     {
-        using ClarifyTokenCache cache = Server.CreateCache(Time);
-        var named = new ClarifyOptions(Server.ApiUrl, ClarifyTestServer.IntegrationId, Server.Options().Credential, name: "Plant A");
+        using ClarifyTokenCache cache = Server.CreateTokenCache(Time);
+        var named = new ClarifyOptions(Server.ApiUrl, TestCredentials.IntegrationId, Server.Options().Credential, name: "Plant A");
         using HttpClient first = Pipeline.Create(Server.Options(), cache);
         using HttpClient second = Pipeline.Create(named, cache);
 
         (await first.PostAsync("rpc", new StringContent(RpcBody))).Dispose();
         (await second.PostAsync("rpc", new StringContent(RpcBody))).Dispose();
 
-        Assert.Equal(2, Server.RpcRequests.Count());
+        Assert.Equal(2, Server.RpcRequests.Count);
         Assert.Single(Server.TokenRequests);
     }
 
     [Fact]
     public void A_token_cache_for_other_credentials_is_refused()
     {
-        using ClarifyTokenCache cache = Server.CreateCache(Time);
-        var other = new ClarifyOptions(Server.ApiUrl, ClarifyTestServer.IntegrationId, ClarifyCredential.ClientCredentials("another-client", "another-secret"));
+        using ClarifyTokenCache cache = Server.CreateTokenCache(Time);
+        var other = new ClarifyOptions(Server.ApiUrl, TestCredentials.IntegrationId, ClarifyCredential.ClientCredentials("another-client", "another-secret"));
 
         var error = Assert.Throws<ClarifyConfigurationException>(() => new ClarifyAuthenticationHandler(other, cache));
 
         Assert.Contains("give each credentials its own cache", error.Message, StringComparison.Ordinal);
         Assert.DoesNotContain("another-secret", error.Message, StringComparison.Ordinal);
-        Assert.DoesNotContain(ClarifyTestServer.ClientSecret, error.Message, StringComparison.Ordinal);
+        Assert.DoesNotContain(TestCredentials.ClientSecret, error.Message, StringComparison.Ordinal);
     }
 
     [Fact]
     public async Task A_cancelled_request_while_the_token_is_fetched_leaves_other_requests_to_complete()
     {
-        using ClarifyTokenCache cache = Server.CreateCache(Time);
+        using ClarifyTokenCache cache = Server.CreateTokenCache(Time);
         using HttpClient client = Pipeline.Create(Server.Options(), cache);
         TaskCompletionSource gate = Server.HoldTokens();
         using var impatient = new CancellationTokenSource();
 
         Task<HttpResponseMessage> cancelled = client.PostAsync("rpc", new StringContent(RpcBody), impatient.Token);
         Task<HttpResponseMessage> patient = client.PostAsync("rpc", new StringContent(RpcBody));
-        await Server.TokenRequestArrived.WaitAsync(SafetyNet);
+        await Server.TokenRequestArrived.Within();
         await impatient.CancelAsync();
-        await Assert.ThrowsAnyAsync<OperationCanceledException>(() => cancelled.WaitAsync(SafetyNet));
+        await Assert.ThrowsAnyAsync<OperationCanceledException>(() => cancelled.Within());
 
         gate.SetResult();
-        using HttpResponseMessage response = await patient.WaitAsync(SafetyNet);
+        using HttpResponseMessage response = await patient.Within();
 
         Assert.Equal(HttpStatusCode.OK, response.StatusCode);
         Assert.Single(Server.RpcRequests);

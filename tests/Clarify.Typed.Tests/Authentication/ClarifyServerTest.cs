@@ -6,10 +6,7 @@ namespace Clarify.Typed.Tests.Authentication;
 /// <summary>A test with its own fake Clarify server and a clock that only moves when told.</summary>
 public abstract class ClarifyServerTest : IDisposable
 {
-    /// <summary>Only against hangs: no test expects to get anywhere near it.</summary>
-    protected static readonly TimeSpan SafetyNet = TimeSpan.FromSeconds(60);
-
-    internal ClarifyTestServer Server { get; } = new();
+    internal FakeClarify Server { get; } = new();
 
     internal FakeTimeProvider Time { get; } = new(new DateTimeOffset(2026, 1, 1, 0, 0, 0, TimeSpan.Zero));
 

@@ -20,41 +20,41 @@ public sealed class SecretLeakTests : ClarifyServerTest
     [Fact]
     public async Task No_log_line_or_exception_ever_contains_the_client_secret_or_an_access_token()
     {
-        using ClarifyTokenCache cache = Server.CreateCache(Time, new ClarifyTokenCacheOptions { RequestTimeout = TimeSpan.FromSeconds(5) }, _logs);
+        using ClarifyTokenCache cache = Server.CreateTokenCache(Time, new ClarifyTokenCacheOptions { RequestTimeout = TimeSpan.FromSeconds(5) }, _logs);
         using HttpClient client = Pipeline.Create(Server.Options(), cache, logs: _logs);
-        string secret = ClarifyTestServer.ClientSecret;
+        string secret = TestCredentials.ClientSecret;
 
         // A token fetched, used, rejected once and replaced, then a refresh ahead of expiry.
-        Server.AnswerRpc(auth => new ServerReply(auth == "Bearer " + ClarifyTestServer.TokenValue(1) ? 401 : 200, "{}"));
+        Server.AnswerRpc(request => new FakeReply(request.Authorization == FakeClarify.Bearer(1) ? 401 : 200, "{}"));
         (await client.PostAsync("rpc", new StringContent("{}"))).Dispose();
         Time.Advance(TimeSpan.FromSeconds(3300));
         (await client.PostAsync("rpc", new StringContent("{}"))).Dispose();
-        await (cache.PendingFetch ?? Task.CompletedTask).WaitAsync(SafetyNet);
+        await (cache.PendingFetch ?? Task.CompletedTask).Within();
 
         // Every kind of failure, including servers that echo the secret or send a token in a broken answer.
         Time.Advance(TimeSpan.FromHours(2));
-        await Fail(cache, new ServerReply(200, $$"""{"access_token":"{{TokenInBrokenBody}}","token_type":"mac","expires_in":3600}"""));
-        await Fail(cache, new ServerReply(200, $$"""{"access_token":"{{TokenInBrokenBody}}","token_type":"{{secret}}","expires_in":3600}"""));
-        await Fail(cache, new ServerReply(200, $$"""{"access_token":"{{TokenInBrokenBody}}","token_type":"Bearer","expires_in":-1}"""));
-        await Fail(cache, new ServerReply(200, $"<html>{secret} {TokenInBrokenBody}</html>"));
-        await Fail(cache, new ServerReply(401, $$"""{"error":"invalid_client","error_description":"client_secret '{{secret}}' is wrong"}"""));
-        await Fail(cache, new ServerReply(200, $$"""{"access_token":"{{TokenInBrokenBody}}","error":"odd","error_description":"issued {{TokenInBrokenBody}}"}"""));
-        await Fail(cache, new ServerReply(500, $$"""{"error":"server_error","error_description":"{{secret}}"}"""));
+        await Fail(cache, new FakeReply(200, $$"""{"access_token":"{{TokenInBrokenBody}}","token_type":"mac","expires_in":3600}"""));
+        await Fail(cache, new FakeReply(200, $$"""{"access_token":"{{TokenInBrokenBody}}","token_type":"{{secret}}","expires_in":3600}"""));
+        await Fail(cache, new FakeReply(200, $$"""{"access_token":"{{TokenInBrokenBody}}","token_type":"Bearer","expires_in":-1}"""));
+        await Fail(cache, new FakeReply(200, $"<html>{secret} {TokenInBrokenBody}</html>"));
+        await Fail(cache, new FakeReply(401, $$"""{"error":"invalid_client","error_description":"client_secret '{{secret}}' is wrong"}"""));
+        await Fail(cache, new FakeReply(200, $$"""{"access_token":"{{TokenInBrokenBody}}","error":"odd","error_description":"issued {{TokenInBrokenBody}}"}"""));
+        await Fail(cache, new FakeReply(500, $$"""{"error":"server_error","error_description":"{{secret}}"}"""));
         Time.Advance(TimeSpan.FromMinutes(5));
-        await Fail(cache, new ServerReply(429, "", RetryAfter: "1"));
+        await Fail(cache, new FakeReply(429, "", RetryAfter: "1"));
         Time.Advance(TimeSpan.FromMinutes(5));
         TaskCompletionSource gate = Server.HoldTokens();
         Task<AccessToken> slow = cache.GetTokenAsync(CancellationToken.None).AsTask();
         Assert.NotNull(cache.PendingFetch);
         Time.Advance(TimeSpan.FromSeconds(5));
-        _errors.Add(await Assert.ThrowsAnyAsync<ClarifyException>(() => slow.WaitAsync(SafetyNet)));
+        _errors.Add(await Assert.ThrowsAnyAsync<ClarifyException>(() => slow.Within()));
         gate.SetResult();
 
         // Refused destinations and a token the API keeps rejecting.
-        Server.AnswerTokens(n => ClarifyTestServer.GoodToken(n));
+        Server.IssueTokens();
         _errors.Add(await Assert.ThrowsAnyAsync<ClarifyException>(() => client.GetAsync(new Uri("https://elsewhere.example/v1/rpc"))));
         _errors.Add(await Assert.ThrowsAnyAsync<ClarifyException>(() => client.GetAsync(new Uri("http://elsewhere.example/v1/rpc"))));
-        Server.AnswerRpc(_ => new ServerReply(401, "", WwwAuthenticate: "Bearer error=\"invalid_token\""));
+        Server.AnswerRpc(_ => new FakeReply(401, "", WwwAuthenticate: "Bearer error=\"invalid_token\""));
         _errors.Add(await Assert.ThrowsAnyAsync<ClarifyException>(() => client.PostAsync("rpc", new StringContent("{}"))));
         using (HttpClient basic = Pipeline.Create(Server.Options(ClarifyCredentialType.BasicAuth), null, logs: _logs))
         {
@@ -65,7 +65,7 @@ public sealed class SecretLeakTests : ClarifyServerTest
         [
             secret,
             TokenInBrokenBody,
-            Convert.ToBase64String(Encoding.UTF8.GetBytes(ClarifyTestServer.ClientId + ":" + secret)),
+            Convert.ToBase64String(Encoding.UTF8.GetBytes(TestCredentials.ClientId + ":" + secret)),
             .. Server.IssuedTokens,
         ];
         Assert.True(Server.IssuedTokens.Count >= 3, "the scenario should have issued several tokens");
@@ -93,7 +93,7 @@ public sealed class SecretLeakTests : ClarifyServerTest
         }
     }
 
-    private async Task Fail(ClarifyTokenCache cache, ServerReply reply)
+    private async Task Fail(ClarifyTokenCache cache, FakeReply reply)
     {
         Server.AnswerTokens(reply);
         _errors.Add(await Assert.ThrowsAsync<ClarifyAuthenticationException>(() => cache.GetTokenAsync(CancellationToken.None).AsTask()));

@@ -13,24 +13,24 @@ public sealed class TokenCacheTests : ClarifyServerTest
     [Fact]
     public async Task Token_request_is_a_client_credentials_form_posted_to_oauth_token_below_the_api_url()
     {
-        using ClarifyTokenCache cache = Server.CreateCache(Time);
+        using ClarifyTokenCache cache = Server.CreateTokenCache(Time);
 
         await cache.GetTokenAsync(CancellationToken.None);
 
-        var request = Assert.Single(Server.TokenRequests).RequestMessage;
+        var request = Assert.Single(Server.TokenRequests);
         Assert.Equal("POST", request.Method);
-        Assert.StartsWith("application/x-www-form-urlencoded", request.Headers!["Content-Type"].Single(), StringComparison.Ordinal);
-        var form = request.Body!.Split('&').Select(p => p.Split('=')).ToDictionary(p => p[0], p => WebUtility.UrlDecode(p[1]));
+        Assert.StartsWith("application/x-www-form-urlencoded", request.Headers["Content-Type"].Single(), StringComparison.Ordinal);
+        var form = request.Form;
         Assert.Equal("client_credentials", form["grant_type"]);
-        Assert.Equal(ClarifyTestServer.ClientId, form["client_id"]);
-        Assert.Equal(ClarifyTestServer.ClientSecret, form["client_secret"]);
+        Assert.Equal(TestCredentials.ClientId, form["client_id"]);
+        Assert.Equal(TestCredentials.ClientSecret, form["client_secret"]);
         Assert.Equal(Server.ApiUrl.AbsoluteUri, form["audience"]);
     }
 
     [Fact]
     public async Task Hundred_sequential_calls_make_one_token_request()
     {
-        using ClarifyTokenCache cache = Server.CreateCache(Time);
+        using ClarifyTokenCache cache = Server.CreateTokenCache(Time);
         using HttpClient client = Pipeline.Create(Server.Options(), cache);
 
         for (int i = 0; i < 100; i++)
@@ -41,15 +41,15 @@ public sealed class TokenCacheTests : ClarifyServerTest
 
         Assert.Single(Server.TokenRequests);
         Assert.Equal(1, cache.TokenRequestCount);
-        Assert.Equal(100, Server.RpcRequests.Count());
-        Assert.All(Server.RpcRequests, e => Assert.Equal("Bearer " + ClarifyTestServer.TokenValue(1), e.RequestMessage.Headers!["Authorization"].Single()));
+        Assert.Equal(100, Server.RpcRequests.Count);
+        Assert.All(Server.RpcRequests, e => Assert.Equal(FakeClarify.Bearer(1), e.Headers["Authorization"].Single()));
     }
 
     [Fact]
     public async Task Token_is_used_until_its_lifetime_minus_the_skew_then_replaced()
     {
         // 3600 s lifetime: skew 60 s, refresh-ahead switched off to isolate expiry.
-        using ClarifyTokenCache cache = Server.CreateCache(Time, new ClarifyTokenCacheOptions { RefreshAhead = TimeSpan.Zero });
+        using ClarifyTokenCache cache = Server.CreateTokenCache(Time, new ClarifyTokenCacheOptions { RefreshAhead = TimeSpan.Zero });
         AccessToken first = await cache.GetTokenAsync(CancellationToken.None);
 
         Time.Advance(TimeSpan.FromSeconds(3539));
@@ -59,15 +59,15 @@ public sealed class TokenCacheTests : ClarifyServerTest
         Time.Advance(TimeSpan.FromSeconds(1));
         AccessToken second = await cache.GetTokenAsync(CancellationToken.None);
 
-        Assert.Equal(ClarifyTestServer.TokenValue(2), second.Value);
+        Assert.Equal(FakeClarify.Token(2), second.Value);
         Assert.Equal(2, cache.TokenRequestCount);
     }
 
     [Fact]
     public async Task Skew_is_never_more_than_a_tenth_of_a_short_lifetime()
     {
-        Server.AnswerTokens(n => ClarifyTestServer.GoodToken(n, lifetimeSeconds: 100));
-        using ClarifyTokenCache cache = Server.CreateCache(Time, new ClarifyTokenCacheOptions { RefreshAhead = TimeSpan.Zero });
+        Server.IssueTokens(lifetimeSeconds: 100);
+        using ClarifyTokenCache cache = Server.CreateTokenCache(Time, new ClarifyTokenCacheOptions { RefreshAhead = TimeSpan.Zero });
         AccessToken first = await cache.GetTokenAsync(CancellationToken.None);
 
         // With the default 60 s skew this 100 s token would be dropped after 40 s; a tenth is 10 s.
@@ -75,7 +75,7 @@ public sealed class TokenCacheTests : ClarifyServerTest
         Assert.Same(first, await cache.GetTokenAsync(CancellationToken.None));
 
         Time.Advance(TimeSpan.FromSeconds(1));
-        Assert.Equal(ClarifyTestServer.TokenValue(2), (await cache.GetTokenAsync(CancellationToken.None)).Value);
+        Assert.Equal(FakeClarify.Token(2), (await cache.GetTokenAsync(CancellationToken.None)).Value);
         Assert.Equal(2, cache.TokenRequestCount);
     }
 
@@ -83,7 +83,7 @@ public sealed class TokenCacheTests : ClarifyServerTest
     public async Task Inside_the_refresh_window_callers_get_the_current_token_at_once_while_one_background_refresh_runs()
     {
         // 3600 s lifetime: expiry at 3540 s, refresh from 3240 s (5 minutes ahead).
-        using ClarifyTokenCache cache = Server.CreateCache(Time);
+        using ClarifyTokenCache cache = Server.CreateTokenCache(Time);
         AccessToken first = await cache.GetTokenAsync(CancellationToken.None);
 
         Time.Advance(TimeSpan.FromSeconds(3239));
@@ -103,18 +103,18 @@ public sealed class TokenCacheTests : ClarifyServerTest
         Assert.Equal(2, cache.TokenRequestCount);
 
         gate.SetResult();
-        AccessToken second = await refresh.WaitAsync(SafetyNet);
+        AccessToken second = await refresh.Within();
 
-        Assert.Equal(ClarifyTestServer.TokenValue(2), second.Value);
+        Assert.Equal(FakeClarify.Token(2), second.Value);
         Assert.Same(second, await cache.GetTokenAsync(CancellationToken.None));
         Assert.Equal(2, cache.TokenRequestCount);
-        Assert.Equal(2, Server.TokenRequests.Count());
+        Assert.Equal(2, Server.TokenRequests.Count);
     }
 
     [Fact]
     public async Task Thousand_concurrent_first_calls_make_exactly_one_token_request()
     {
-        using ClarifyTokenCache cache = Server.CreateCache(Time);
+        using ClarifyTokenCache cache = Server.CreateTokenCache(Time);
         TaskCompletionSource gate = Server.HoldTokens();
         const int callers = 1000;
         int waiting = 0;
@@ -132,12 +132,12 @@ public sealed class TokenCacheTests : ClarifyServerTest
         })).ToArray();
 
         // Every caller has asked while the one request is held at the server: the concurrency is real.
-        await allWaiting.Task.WaitAsync(SafetyNet);
-        await Server.TokenRequestArrived.WaitAsync(SafetyNet);
+        await allWaiting.Task.Within();
+        await Server.TokenRequestArrived.Within();
         gate.SetResult();
-        AccessToken[] tokens = await Task.WhenAll(calls).WaitAsync(SafetyNet);
+        AccessToken[] tokens = await Task.WhenAll(calls).Within();
 
-        Assert.All(tokens, t => Assert.Equal(ClarifyTestServer.TokenValue(1), t.Value));
+        Assert.All(tokens, t => Assert.Equal(FakeClarify.Token(1), t.Value));
         Assert.Equal(1, cache.TokenRequestCount);
         Assert.Single(Server.TokenRequests);
     }
@@ -145,7 +145,7 @@ public sealed class TokenCacheTests : ClarifyServerTest
     [Fact]
     public async Task Ten_thousand_calls_from_64_workers_while_tokens_expire_4_times_all_succeed_with_one_request_per_expiry()
     {
-        using ClarifyTokenCache cache = Server.CreateCache(Time);
+        using ClarifyTokenCache cache = Server.CreateTokenCache(Time);
         var api = new RecordingHandler();
         using HttpClient client = Pipeline.Create(Server.Options(), cache, api);
         const int total = 10_000;
@@ -174,35 +174,35 @@ public sealed class TokenCacheTests : ClarifyServerTest
             }
         }
 
-        await Task.WhenAll(Enumerable.Range(0, 64).Select(_ => Task.Run(WorkAsync))).WaitAsync(SafetyNet);
+        await Task.WhenAll(Enumerable.Range(0, 64).Select(_ => Task.Run(WorkAsync))).Within();
 
         Assert.Equal(0, failures);
         Assert.Equal(total, api.Requests.Count);
         Assert.All(api.Requests, r => Assert.StartsWith("Bearer tok-", r.Authorization, StringComparison.Ordinal));
         Assert.Equal(expiries + 1, cache.TokenRequestCount);
-        Assert.Equal(expiries + 1, Server.TokenRequests.Count());
+        Assert.Equal(expiries + 1, Server.TokenRequests.Count);
         Assert.Equal(expiries + 1, api.Requests.Select(r => r.Authorization).Distinct().Count());
     }
 
     [Fact]
     public async Task Cancelling_one_waiter_leaves_the_shared_request_and_the_other_waiters_intact()
     {
-        using ClarifyTokenCache cache = Server.CreateCache(Time);
+        using ClarifyTokenCache cache = Server.CreateTokenCache(Time);
         TaskCompletionSource gate = Server.HoldTokens();
         using var impatient = new CancellationTokenSource();
 
         Task<AccessToken> cancelled = cache.GetTokenAsync(impatient.Token).AsTask();
         Task<AccessToken> patient1 = cache.GetTokenAsync(CancellationToken.None).AsTask();
         Task<AccessToken> patient2 = cache.GetTokenAsync(CancellationToken.None).AsTask();
-        await Server.TokenRequestArrived.WaitAsync(SafetyNet);
+        await Server.TokenRequestArrived.Within();
 
         await impatient.CancelAsync();
-        await Assert.ThrowsAnyAsync<OperationCanceledException>(() => cancelled.WaitAsync(SafetyNet));
+        await Assert.ThrowsAnyAsync<OperationCanceledException>(() => cancelled.Within());
         Assert.False(patient1.IsCompleted);
 
         gate.SetResult();
-        Assert.Equal(ClarifyTestServer.TokenValue(1), (await patient1.WaitAsync(SafetyNet)).Value);
-        Assert.Equal(ClarifyTestServer.TokenValue(1), (await patient2.WaitAsync(SafetyNet)).Value);
+        Assert.Equal(FakeClarify.Token(1), (await patient1.Within()).Value);
+        Assert.Equal(FakeClarify.Token(1), (await patient2.Within()).Value);
         Assert.Equal(1, cache.TokenRequestCount);
         Assert.Same(await patient1, await cache.GetTokenAsync(CancellationToken.None));
     }
@@ -210,7 +210,7 @@ public sealed class TokenCacheTests : ClarifyServerTest
     [Fact]
     public async Task Invalidating_a_token_that_a_newer_one_already_replaced_keeps_the_newer_one()
     {
-        using ClarifyTokenCache cache = Server.CreateCache(Time);
+        using ClarifyTokenCache cache = Server.CreateTokenCache(Time);
         AccessToken first = await cache.GetTokenAsync(CancellationToken.None);
 
         cache.Invalidate(first);
@@ -218,7 +218,7 @@ public sealed class TokenCacheTests : ClarifyServerTest
         cache.Invalidate(first);
 
         Assert.Same(second, await cache.GetTokenAsync(CancellationToken.None));
-        Assert.Equal(ClarifyTestServer.TokenValue(2), second.Value);
+        Assert.Equal(FakeClarify.Token(2), second.Value);
         Assert.Equal(2, cache.TokenRequestCount);
     }
 
@@ -244,7 +244,7 @@ public sealed class TokenCacheTests : ClarifyServerTest
     [MemberData(nameof(OutOfRangeOptions))]
     public void Out_of_range_cache_options_are_refused_with_the_option_named(ClarifyTokenCacheOptions options, string named)
     {
-        var error = Assert.Throws<ClarifyConfigurationException>(() => Server.CreateCache(Time, options));
+        var error = Assert.Throws<ClarifyConfigurationException>(() => Server.CreateTokenCache(Time, options));
 
         Assert.Contains(named, error.Message, StringComparison.Ordinal);
     }

@@ -29,8 +29,8 @@ public sealed class TokenEndpointFaultTests : ClarifyServerTest
     public async Task A_broken_answer_raises_a_typed_error_with_the_server_fields_and_the_cache_recovers_as_soon_as_the_endpoint_heals(
         int status, string body, string expectedInMessage, string? expectedError, string? expectedDescription)
     {
-        using ClarifyTokenCache cache = Server.CreateCache(Time);
-        Server.AnswerTokens(new ServerReply(status, body));
+        using ClarifyTokenCache cache = Server.CreateTokenCache(Time);
+        Server.AnswerTokens(new FakeReply(status, body));
 
         var error = await Assert.ThrowsAsync<ClarifyAuthenticationException>(() => cache.GetTokenAsync(CancellationToken.None).AsTask());
 
@@ -42,18 +42,18 @@ public sealed class TokenEndpointFaultTests : ClarifyServerTest
         Assert.Null(error.RetryAfter);
 
         // Not cached, not backed off: the very next call asks again and succeeds, at the same instant.
-        Server.AnswerTokens(n => ClarifyTestServer.GoodToken(n));
+        Server.IssueTokens();
         AccessToken token = await cache.GetTokenAsync(CancellationToken.None);
 
-        Assert.Equal(ClarifyTestServer.TokenValue(1), token.Value);
+        Assert.Equal(FakeClarify.Token(1), token.Value);
         Assert.Equal(2, cache.TokenRequestCount);
     }
 
     [Fact]
     public async Task A_429_with_Retry_After_backs_off_that_long_and_callers_meanwhile_get_the_same_error_without_new_requests()
     {
-        using ClarifyTokenCache cache = Server.CreateCache(Time);
-        Server.AnswerTokens(new ServerReply(429, """{"error":"rate_limited"}""", RetryAfter: "7"));
+        using ClarifyTokenCache cache = Server.CreateTokenCache(Time);
+        Server.AnswerTokens(new FakeReply(429, """{"error":"rate_limited"}""", RetryAfter: "7"));
 
         var first = await Assert.ThrowsAsync<ClarifyAuthenticationException>(() => cache.GetTokenAsync(CancellationToken.None).AsTask());
         Assert.Equal(HttpStatusCode.TooManyRequests, first.StatusCode);
@@ -61,7 +61,7 @@ public sealed class TokenEndpointFaultTests : ClarifyServerTest
         Assert.Equal(TimeSpan.FromSeconds(7), first.RetryAfter);
         Assert.Contains("rate limited", first.Message, StringComparison.Ordinal);
 
-        Server.AnswerTokens(n => ClarifyTestServer.GoodToken(n));
+        Server.IssueTokens();
         Task<AccessToken>[] during = Enumerable.Range(0, 20).Select(_ => cache.GetTokenAsync(CancellationToken.None).AsTask()).ToArray();
         Time.Advance(TimeSpan.FromSeconds(6.9));
         var later = await Assert.ThrowsAsync<ClarifyAuthenticationException>(() => cache.GetTokenAsync(CancellationToken.None).AsTask());
@@ -76,16 +76,16 @@ public sealed class TokenEndpointFaultTests : ClarifyServerTest
         Assert.Single(Server.TokenRequests);
 
         Time.Advance(TimeSpan.FromSeconds(0.1));
-        Assert.Equal(ClarifyTestServer.TokenValue(1), (await cache.GetTokenAsync(CancellationToken.None)).Value);
+        Assert.Equal(FakeClarify.Token(1), (await cache.GetTokenAsync(CancellationToken.None)).Value);
         Assert.Equal(2, cache.TokenRequestCount);
     }
 
     [Fact]
     public async Task A_Retry_After_date_is_honoured_as_the_time_left_until_it()
     {
-        using ClarifyTokenCache cache = Server.CreateCache(Time);
+        using ClarifyTokenCache cache = Server.CreateTokenCache(Time);
         string date = (Time.GetUtcNow() + TimeSpan.FromSeconds(20)).ToString("R", System.Globalization.CultureInfo.InvariantCulture);
-        Server.AnswerTokens(new ServerReply(503, "Service Unavailable", RetryAfter: date));
+        Server.AnswerTokens(new FakeReply(503, "Service Unavailable", RetryAfter: date));
 
         var error = await Assert.ThrowsAsync<ClarifyAuthenticationException>(() => cache.GetTokenAsync(CancellationToken.None).AsTask());
 
@@ -97,8 +97,8 @@ public sealed class TokenEndpointFaultTests : ClarifyServerTest
     public async Task Without_Retry_After_the_back_off_grows_exponentially_with_jitter_and_is_capped()
     {
         var options = new ClarifyTokenCacheOptions { InitialBackoff = TimeSpan.FromSeconds(1), MaxBackoff = TimeSpan.FromSeconds(6) };
-        using ClarifyTokenCache cache = Server.CreateCache(Time, options);
-        Server.AnswerTokens(new ServerReply(500, """{"error":"server_error","error_description":"database down"}"""));
+        using ClarifyTokenCache cache = Server.CreateTokenCache(Time, options);
+        Server.AnswerTokens(new FakeReply(500, """{"error":"server_error","error_description":"database down"}"""));
         double[] expectedCeilings = [1, 2, 4, 6, 6];
 
         foreach (double ceiling in expectedCeilings)
@@ -116,15 +116,15 @@ public sealed class TokenEndpointFaultTests : ClarifyServerTest
         }
 
         Assert.Equal(expectedCeilings.Length, cache.TokenRequestCount);
-        Server.AnswerTokens(n => ClarifyTestServer.GoodToken(n));
-        Assert.Equal(ClarifyTestServer.TokenValue(1), (await cache.GetTokenAsync(CancellationToken.None)).Value);
+        Server.IssueTokens();
+        Assert.Equal(FakeClarify.Token(1), (await cache.GetTokenAsync(CancellationToken.None)).Value);
     }
 
     [Fact]
     public async Task A_Retry_After_beyond_the_maximum_back_off_is_capped()
     {
-        using ClarifyTokenCache cache = Server.CreateCache(Time, new ClarifyTokenCacheOptions { MaxBackoff = TimeSpan.FromSeconds(30) });
-        Server.AnswerTokens(new ServerReply(429, "slow down", RetryAfter: "86400"));
+        using ClarifyTokenCache cache = Server.CreateTokenCache(Time, new ClarifyTokenCacheOptions { MaxBackoff = TimeSpan.FromSeconds(30) });
+        Server.AnswerTokens(new FakeReply(429, "slow down", RetryAfter: "86400"));
 
         var error = await Assert.ThrowsAsync<ClarifyAuthenticationException>(() => cache.GetTokenAsync(CancellationToken.None).AsTask());
 
@@ -134,36 +134,36 @@ public sealed class TokenEndpointFaultTests : ClarifyServerTest
     [Fact]
     public async Task A_failed_refresh_ahead_keeps_the_valid_token_in_use_and_backs_off()
     {
-        using ClarifyTokenCache cache = Server.CreateCache(Time);
+        using ClarifyTokenCache cache = Server.CreateTokenCache(Time);
         AccessToken first = await cache.GetTokenAsync(CancellationToken.None);
-        Server.AnswerTokens(new ServerReply(503, "down", RetryAfter: "10"));
+        Server.AnswerTokens(new FakeReply(503, "down", RetryAfter: "10"));
 
         Time.Advance(TimeSpan.FromSeconds(3300));
         Task<AccessToken> refresh = await StartRefreshAheadAsync(cache, first);
-        await Assert.ThrowsAsync<ClarifyAuthenticationException>(() => refresh.WaitAsync(SafetyNet));
+        await Assert.ThrowsAsync<ClarifyAuthenticationException>(() => refresh.Within());
 
         // During the back-off the still-valid token is served and no new request goes out.
         Assert.Same(first, await cache.GetTokenAsync(CancellationToken.None));
         Assert.Null(cache.PendingFetch);
         Assert.Equal(2, cache.TokenRequestCount);
 
-        Server.AnswerTokens(n => ClarifyTestServer.GoodToken(n));
+        Server.IssueTokens();
         Time.Advance(TimeSpan.FromSeconds(10));
-        AccessToken second = await (await StartRefreshAheadAsync(cache, first)).WaitAsync(SafetyNet);
-        Assert.Equal(ClarifyTestServer.TokenValue(2), second.Value);
+        AccessToken second = await (await StartRefreshAheadAsync(cache, first)).Within();
+        Assert.Equal(FakeClarify.Token(2), second.Value);
         Assert.Same(second, await cache.GetTokenAsync(CancellationToken.None));
     }
 
     [Fact]
     public async Task A_refresh_ahead_that_fails_without_Retry_After_waits_before_the_next_background_attempt()
     {
-        using ClarifyTokenCache cache = Server.CreateCache(Time, new ClarifyTokenCacheOptions { InitialBackoff = TimeSpan.FromSeconds(2) });
+        using ClarifyTokenCache cache = Server.CreateTokenCache(Time, new ClarifyTokenCacheOptions { InitialBackoff = TimeSpan.FromSeconds(2) });
         AccessToken first = await cache.GetTokenAsync(CancellationToken.None);
-        Server.AnswerTokens(new ServerReply(200, "<html>maintenance</html>"));
+        Server.AnswerTokens(new FakeReply(200, "<html>maintenance</html>"));
 
         Time.Advance(TimeSpan.FromSeconds(3300));
         Task<AccessToken> failing = await StartRefreshAheadAsync(cache, first);
-        await Assert.ThrowsAsync<ClarifyAuthenticationException>(() => failing.WaitAsync(SafetyNet));
+        await Assert.ThrowsAsync<ClarifyAuthenticationException>(() => failing.Within());
 
         // A malformed answer is not a back-off for callers without a token, but the background
         // refresh must not ask again on every call while the current token is still good.
@@ -175,24 +175,24 @@ public sealed class TokenEndpointFaultTests : ClarifyServerTest
         Assert.Null(cache.PendingFetch);
         Assert.Equal(2, cache.TokenRequestCount);
 
-        Server.AnswerTokens(n => ClarifyTestServer.GoodToken(n));
+        Server.IssueTokens();
         Time.Advance(TimeSpan.FromSeconds(2));
-        AccessToken second = await (await StartRefreshAheadAsync(cache, first)).WaitAsync(SafetyNet);
-        Assert.Equal(ClarifyTestServer.TokenValue(2), second.Value);
+        AccessToken second = await (await StartRefreshAheadAsync(cache, first)).Within();
+        Assert.Equal(FakeClarify.Token(2), second.Value);
         Assert.Equal(3, cache.TokenRequestCount);
     }
 
     [Fact]
     public async Task A_token_endpoint_slower_than_the_timeout_raises_a_typed_timeout_and_the_next_call_asks_again()
     {
-        using ClarifyTokenCache cache = Server.CreateCache(Time, new ClarifyTokenCacheOptions { RequestTimeout = TimeSpan.FromSeconds(10) });
+        using ClarifyTokenCache cache = Server.CreateTokenCache(Time, new ClarifyTokenCacheOptions { RequestTimeout = TimeSpan.FromSeconds(10) });
         TaskCompletionSource gate = Server.HoldTokens();
 
         Task<AccessToken> call = cache.GetTokenAsync(CancellationToken.None).AsTask();
-        await Server.TokenRequestArrived.WaitAsync(SafetyNet);
+        await Server.TokenRequestArrived.Within();
         Time.Advance(TimeSpan.FromSeconds(10));
 
-        var error = await Assert.ThrowsAsync<ClarifyAuthenticationException>(() => call.WaitAsync(SafetyNet));
+        var error = await Assert.ThrowsAsync<ClarifyAuthenticationException>(() => call.Within());
         Assert.Null(error.StatusCode);
         Assert.Contains("did not answer within 10 s", error.Message, StringComparison.Ordinal);
         Assert.IsAssignableFrom<OperationCanceledException>(error.InnerException);
@@ -206,7 +206,7 @@ public sealed class TokenEndpointFaultTests : ClarifyServerTest
     [Fact]
     public async Task An_unreachable_token_endpoint_raises_a_typed_error_naming_it()
     {
-        var options = new ClarifyOptions(new Uri("http://127.0.0.1:1/v1/"), ClarifyTestServer.IntegrationId, ClarifyCredential.ClientCredentials("id", ClarifyTestServer.ClientSecret));
+        var options = new ClarifyOptions(new Uri("http://127.0.0.1:1/v1/"), TestCredentials.IntegrationId, ClarifyCredential.ClientCredentials("id", TestCredentials.ClientSecret));
         using ClarifyTokenCache cache = ClarifyTokenCache.Create(options, timeProvider: Time);
 
         var error = await Assert.ThrowsAsync<ClarifyAuthenticationException>(() => cache.GetTokenAsync(CancellationToken.None).AsTask());

@@ -35,10 +35,10 @@ public sealed class ConfigurationOverrideTests : IDisposable
         string value = key switch
         {
             "ApiUrl" => "https://eu.clarify.io/v1",
-            "Integration" => FakeClarify.OtherIntegrationId,
+            "Integration" => TestCredentials.OtherIntegrationId,
             "Name" => "From configuration",
             "Credentials:Type" => "basic-auth",
-            "Credentials:ClientId" => FakeClarify.OtherClientId,
+            "Credentials:ClientId" => TestCredentials.OtherClientId,
             _ => OverrideSecret,
         };
         using IHost host = await TestHosts.StartAsync(services => services.AddClarify(compiled, Section(new() { ["Clarify:" + key] = value })));
@@ -63,8 +63,8 @@ public sealed class ConfigurationOverrideTests : IDisposable
 
             await host.Services.GetRequiredService<ClarifyClient>().SelectItemsAsync().Within();
 
-            Assert.Equal([OverrideSecret], _clarify.SecretsSent);
-            Assert.Equal(FakeClarify.Bearer(FakeClarify.ClientId, 1), Assert.Single(_clarify.ApiRequests).Authorization);
+            Assert.Equal([OverrideSecret], _clarify.TokenRequests.Select(r => r.Form["client_secret"]));
+            Assert.Equal(FakeClarify.Bearer(1), Assert.Single(_clarify.ApiRequests).Authorization);
         }
         finally
         {
@@ -78,17 +78,17 @@ public sealed class ConfigurationOverrideTests : IDisposable
         IConfiguration section = Section(new()
         {
             ["Clarify:ApiUrl"] = _clarify.ApiUrl.AbsoluteUri,
-            ["Clarify:Integration"] = FakeClarify.OtherIntegrationId,
-            ["Clarify:Credentials:ClientId"] = FakeClarify.OtherClientId,
-            ["Clarify:Credentials:ClientSecret"] = FakeClarify.OtherClientSecret,
+            ["Clarify:Integration"] = TestCredentials.OtherIntegrationId,
+            ["Clarify:Credentials:ClientId"] = TestCredentials.OtherClientId,
+            ["Clarify:Credentials:ClientSecret"] = TestCredentials.OtherClientSecret,
         });
         using IHost host = await TestHosts.StartAsync(services => services.WithoutRateLimits().AddClarify(section).AddApi<IStatusApi>());
 
         await host.Services.GetRequiredService<IStatusApi>().GetStatusAsync().Within();
 
-        Assert.Equal(FakeClarify.OtherIntegrationId, host.Services.GetRequiredService<ClarifyOptions>().IntegrationId);
-        Assert.Equal([FakeClarify.OtherClientSecret], _clarify.SecretsSent);
-        Assert.Equal(FakeClarify.Bearer(FakeClarify.OtherClientId, 1), Assert.Single(_clarify.ApiRequests).Authorization);
+        Assert.Equal(TestCredentials.OtherIntegrationId, host.Services.GetRequiredService<ClarifyOptions>().IntegrationId);
+        Assert.Equal([TestCredentials.OtherClientSecret], _clarify.TokenRequests.Select(r => r.Form["client_secret"]));
+        Assert.Equal(FakeClarify.Bearer(1, TestCredentials.OtherClientId), Assert.Single(_clarify.ApiRequests).Authorization);
     }
 
     public static TheoryData<string, string, string> InvalidOverrides => new()
@@ -106,13 +106,13 @@ public sealed class ConfigurationOverrideTests : IDisposable
         IConfiguration section = Section(new() { ["Clarify:" + key] = value, ["Clarify:Credentials:ClientSecret"] = OverrideSecret });
         using IHost host = TestHosts.Build(services => services.AddClarify(_clarify.Options(), section));
 
-        var error = await Assert.ThrowsAsync<OptionsValidationException>(() => host.StartAsync().WaitAsync(TestHosts.SafetyNet));
+        var error = await Assert.ThrowsAsync<OptionsValidationException>(() => host.StartAsync().Within());
 
         string failure = Assert.Single(error.Failures);
         Assert.StartsWith("Clarify: ", failure, StringComparison.Ordinal);
         Assert.Contains(expected, failure, StringComparison.Ordinal);
         Assert.DoesNotContain(OverrideSecret, error.ToString(), StringComparison.Ordinal);
-        Assert.DoesNotContain(FakeClarify.ClientSecret, error.ToString(), StringComparison.Ordinal);
+        Assert.DoesNotContain(TestCredentials.ClientSecret, error.ToString(), StringComparison.Ordinal);
     }
 
     [Fact]
@@ -122,7 +122,7 @@ public sealed class ConfigurationOverrideTests : IDisposable
             .Configure<ClarifyClientOptions>(o => o.PageSize = 0)
             .AddClarify(_clarify.Options()));
 
-        var error = await Assert.ThrowsAsync<OptionsValidationException>(() => host.StartAsync().WaitAsync(TestHosts.SafetyNet));
+        var error = await Assert.ThrowsAsync<OptionsValidationException>(() => host.StartAsync().Within());
 
         string failure = Assert.Single(error.Failures);
         Assert.StartsWith("Clarify: ", failure, StringComparison.Ordinal);
@@ -139,13 +139,13 @@ public sealed class ConfigurationOverrideTests : IDisposable
             services.Configure<ClarifyTokenCacheOptions>("plant-b", o => o.MaxBackoff = TimeSpan.FromMilliseconds(1));
         });
 
-        var error = await Assert.ThrowsAsync<OptionsValidationException>(() => host.StartAsync().WaitAsync(TestHosts.SafetyNet));
+        var error = await Assert.ThrowsAsync<OptionsValidationException>(() => host.StartAsync().Within());
 
         Assert.Equal("plant-b", error.OptionsName);
         string failure = Assert.Single(error.Failures);
         Assert.StartsWith("Clarify integration 'plant-b': ", failure, StringComparison.Ordinal);
         Assert.Contains("MaxBackoff", failure, StringComparison.Ordinal);
-        Assert.Equal(0, _clarify.TokenRequests);
+        Assert.Empty(_clarify.TokenRequests);
     }
 
     [Fact]
@@ -169,7 +169,7 @@ public sealed class ConfigurationOverrideTests : IDisposable
             services.AddClarify("plant-b", null, section);
         });
 
-        var error = await Assert.ThrowsAsync<OptionsValidationException>(() => host.StartAsync().WaitAsync(TestHosts.SafetyNet));
+        var error = await Assert.ThrowsAsync<OptionsValidationException>(() => host.StartAsync().Within());
 
         Assert.Equal("plant-b", error.OptionsName);
         Assert.Equal(2, error.Failures.Count());

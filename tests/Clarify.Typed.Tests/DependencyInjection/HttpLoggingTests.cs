@@ -48,7 +48,7 @@ public sealed class HttpLoggingTests : IDisposable
         List<string> lines = logs.Collector.GetSnapshot().Select(Describe).ToList();
         Assert.Contains(lines, l => l.Contains("Request Headers", StringComparison.Ordinal));
         Assert.Equal(2, _clarify.IssuedTokens.Count);
-        AssertNoneContains(lines, [FakeClarify.ClientSecret, .. _clarify.IssuedTokens]);
+        AssertNoneContains(lines, [TestCredentials.ClientSecret, .. _clarify.IssuedTokens]);
     }
 
     // A resilience handler resends the very request message the authentication handler saw: if the
@@ -67,24 +67,24 @@ public sealed class HttpLoggingTests : IDisposable
         Assert.Equal(2, _clarify.IssuedTokens.Count);
         List<string> lines = logs.Collector.GetSnapshot().Select(Describe).ToList();
         Assert.Equal(3, lines.Count(IsInnerRequestHeaderLog)); // the 401 replay happens inside the authentication handler
-        AssertNoneContains(lines, [FakeClarify.ClientSecret, .. _clarify.IssuedTokens]);
+        AssertNoneContains(lines, [TestCredentials.ClientSecret, .. _clarify.IssuedTokens]);
     }
 
     [Fact]
     public async Task Requests_retried_by_the_standard_resilience_handler_log_no_basic_credentials()
     {
         using var logs = new FakeLoggerProvider();
-        using IHost host = await StartWithStandardResilienceAsync(_clarify.BasicAuthOptions(), logs);
+        using IHost host = await StartWithStandardResilienceAsync(_clarify.Options(ClarifyCredentialType.BasicAuth), logs);
 
         _clarify.ScriptRpcStatuses(503);
         await host.Services.GetRequiredService<ClarifyClient>().SelectItemsAsync().Within();
 
         Assert.Equal(
-            [("/v1/rpc", "Basic " + FakeClarify.BasicCredentials), ("/v1/rpc", "Basic " + FakeClarify.BasicCredentials)],
-            _clarify.ApiRequests);
+            [("/v1/rpc", "Basic " + TestCredentials.BasicCredentials), ("/v1/rpc", "Basic " + TestCredentials.BasicCredentials)],
+            _clarify.ApiAuthorizations);
         List<string> lines = logs.Collector.GetSnapshot().Select(Describe).ToList();
         Assert.Equal(2, lines.Count(IsInnerRequestHeaderLog));
-        AssertNoneContains(lines, [FakeClarify.ClientSecret, FakeClarify.BasicCredentials]);
+        AssertNoneContains(lines, [TestCredentials.ClientSecret, TestCredentials.BasicCredentials]);
     }
 
     private static Task<IHost> StartWithStandardResilienceAsync(ClarifyOptions options, FakeLoggerProvider logs) =>

@@ -25,15 +25,15 @@ public sealed class RegistrationTests : IDisposable
 
         await host.Services.GetRequiredService<ClarifyClient>().SelectItemsAsync().Within();
         JsonRpcResponse<UserSelection> user = await host.Services.GetRequiredService<IUserRpcApi>()
-            .CallAsync(new JsonRpcRequest<UserParams>(42, "admin.customMethod", new UserParams { Integration = FakeClarify.IntegrationId })).Within();
+            .CallAsync(new JsonRpcRequest<UserParams>(42, "admin.customMethod", new UserParams { Integration = TestCredentials.IntegrationId })).Within();
         StatusDocument status = await host.Services.GetRequiredService<IStatusApi>().GetStatusAsync().Within();
 
         Assert.Equal("admin.customMethod", user.Result?.Method);
         Assert.Equal(42, user.Id.GetInt64());
         Assert.Equal("ok", status.Status);
-        Assert.Equal(1, _clarify.TokenRequests);
-        string bearer = FakeClarify.Bearer(FakeClarify.ClientId, 1);
-        Assert.Equal([("/v1/rpc", bearer), ("/v1/rpc", bearer), ("/v1/status", bearer)], _clarify.ApiRequests);
+        Assert.Single(_clarify.TokenRequests);
+        string bearer = FakeClarify.Bearer(1);
+        Assert.Equal([("/v1/rpc", bearer), ("/v1/rpc", bearer), ("/v1/status", bearer)], _clarify.ApiAuthorizations);
     }
 
     [Fact]
@@ -47,11 +47,11 @@ public sealed class RegistrationTests : IDisposable
 
         await Task.WhenAll(Enumerable.Range(0, 16).Select(i => i % 2 == 0
             ? (Task)client.SelectItemsAsync()
-            : host.Services.GetRequiredService<IStatusApi>().GetStatusAsync())).WaitAsync(TestHosts.SafetyNet);
+            : host.Services.GetRequiredService<IStatusApi>().GetStatusAsync())).Within();
 
-        Assert.Equal(1, _clarify.TokenRequests);
+        Assert.Single(_clarify.TokenRequests);
         Assert.Equal(16, _clarify.ApiRequests.Count);
-        Assert.All(_clarify.ApiRequests, r => Assert.Equal(FakeClarify.Bearer(FakeClarify.ClientId, 1), r.Authorization));
+        Assert.All(_clarify.ApiRequests, r => Assert.Equal(FakeClarify.Bearer(1), r.Authorization));
     }
 
     [Fact]
@@ -67,7 +67,7 @@ public sealed class RegistrationTests : IDisposable
         Assert.IsType<ClarifyAuthenticationException>(rejected.GetBaseException());
         Assert.Equal(2, _clarify.IssuedTokens.Count);
         Assert.All([serverError.ToString(), rejected.ToString()], text =>
-            Assert.DoesNotContain([FakeClarify.ClientSecret, .. _clarify.IssuedTokens], s => text.Contains(s, StringComparison.Ordinal)));
+            Assert.DoesNotContain([TestCredentials.ClientSecret, .. _clarify.IssuedTokens], s => text.Contains(s, StringComparison.Ordinal)));
     }
 
     [Fact]
@@ -79,7 +79,7 @@ public sealed class RegistrationTests : IDisposable
         host.Dispose();
 
         await Assert.ThrowsAsync<ObjectDisposedException>(() => cache.GetTokenAsync(default).AsTask().Within());
-        Assert.Equal(0, _clarify.TokenRequests);
+        Assert.Empty(_clarify.TokenRequests);
     }
 
     [Fact]
@@ -103,12 +103,13 @@ public sealed class RegistrationTests : IDisposable
         await statusA.GetStatusAsync().Within();
         await b.SelectSignalsAsync().Within();
 
-        string bearerA = FakeClarify.Bearer(FakeClarify.ClientId, 1);
-        string bearerB = FakeClarify.Bearer(FakeClarify.OtherClientId, 1);
+        string bearerA = FakeClarify.Bearer(1);
+        string bearerB = FakeClarify.Bearer(1, TestCredentials.OtherClientId);
         Assert.Equal(
             [("/v1/rpc", bearerA), ("/v1/rpc", bearerB), ("/v1/status", bearerB), ("/v1/status", bearerA), ("/v1/rpc", bearerB)],
-            _clarify.ApiRequests);
-        Assert.Equal((1, 1), (_clarify.TokenRequestsFor(FakeClarify.ClientId), _clarify.TokenRequestsFor(FakeClarify.OtherClientId)));
+            _clarify.ApiAuthorizations);
+        int TokenRequestsFor(string clientId) => _clarify.TokenRequests.Count(r => r.Form["client_id"] == clientId);
+        Assert.Equal((1, 1), (TokenRequestsFor(TestCredentials.ClientId), TokenRequestsFor(TestCredentials.OtherClientId)));
         Assert.NotSame(a, b);
         Assert.Null(host.Services.GetService<ClarifyClient>());
     }
@@ -132,11 +133,11 @@ public sealed class RegistrationTests : IDisposable
 
         Assert.Equal(
             [
-                ("/v1/status", FakeClarify.Bearer(FakeClarify.OtherClientId, 1)),
-                ("/v1/status", FakeClarify.Bearer(FakeClarify.ClientId, 1)),
-                ("/v1/rpc", FakeClarify.Bearer(FakeClarify.ClientId, 1)),
+                ("/v1/status", FakeClarify.Bearer(1, TestCredentials.OtherClientId)),
+                ("/v1/status", FakeClarify.Bearer(1)),
+                ("/v1/rpc", FakeClarify.Bearer(1)),
             ],
-            _clarify.ApiRequests);
+            _clarify.ApiAuthorizations);
     }
 
     [Fact]
@@ -152,20 +153,20 @@ public sealed class RegistrationTests : IDisposable
         await host.Services.GetRequiredKeyedService<ClarifyClient>("first").SelectItemsAsync().Within();
         await host.Services.GetRequiredKeyedService<ClarifyClient>("second").SelectItemsAsync().Within();
 
-        Assert.Equal(1, _clarify.TokenRequests);
+        Assert.Single(_clarify.TokenRequests);
     }
 
     [Fact]
     public async Task Basic_auth_integrations_send_basic_credentials_and_fetch_no_token()
     {
-        var options = new ClarifyOptions(_clarify.ApiUrl, FakeClarify.IntegrationId, ClarifyCredential.BasicAuth(FakeClarify.ClientId, FakeClarify.ClientSecret));
+        var options = new ClarifyOptions(_clarify.ApiUrl, TestCredentials.IntegrationId, ClarifyCredential.BasicAuth(TestCredentials.ClientId, TestCredentials.ClientSecret));
         using IHost host = await TestHosts.StartAsync(services => services.WithoutRateLimits().AddClarify(options).AddApi<IStatusApi>());
 
         await host.Services.GetRequiredService<IStatusApi>().GetStatusAsync().Within();
 
-        string basic = "Basic " + Convert.ToBase64String(System.Text.Encoding.UTF8.GetBytes(FakeClarify.ClientId + ":" + FakeClarify.ClientSecret));
-        Assert.Equal([("/v1/status", basic)], _clarify.ApiRequests);
-        Assert.Equal(0, _clarify.TokenRequests);
+        string basic = "Basic " + Convert.ToBase64String(System.Text.Encoding.UTF8.GetBytes(TestCredentials.ClientId + ":" + TestCredentials.ClientSecret));
+        Assert.Equal([("/v1/status", basic)], _clarify.ApiAuthorizations);
+        Assert.Empty(_clarify.TokenRequests);
     }
 
     [Theory]

@@ -40,12 +40,12 @@ public sealed class ResilienceTests : IDisposable
         // so the retry outside re-enters the auth handler, which sends the cached token 2.
         Assert.Equal(
             [
-                ("/v1/rpc", FakeClarify.Bearer(FakeClarify.ClientId, 1)),
-                ("/v1/rpc", FakeClarify.Bearer(FakeClarify.ClientId, 2)),
-                ("/v1/rpc", FakeClarify.Bearer(FakeClarify.ClientId, 2)),
+                ("/v1/rpc", FakeClarify.Bearer(1)),
+                ("/v1/rpc", FakeClarify.Bearer(2)),
+                ("/v1/rpc", FakeClarify.Bearer(2)),
             ],
-            _clarify.ApiRequests);
-        Assert.Equal(2, _clarify.TokenRequests);
+            _clarify.ApiAuthorizations);
+        Assert.Equal(2, _clarify.TokenRequests.Count);
     }
 
     [Fact]
@@ -57,9 +57,9 @@ public sealed class ResilienceTests : IDisposable
 
         await host.Services.GetRequiredService<ClarifyClient>().InsertAsync(frame).Within();
 
-        Assert.Equal(2, _clarify.RpcBodies.Count);
-        Assert.Contains("\"temperature\"", _clarify.RpcBodies[0], StringComparison.Ordinal);
-        Assert.Equal(_clarify.RpcBodies[0], _clarify.RpcBodies[1]);
+        Assert.Equal(2, _clarify.RpcRequests.Count);
+        Assert.Contains("\"temperature\"", _clarify.RpcRequests[0].Body, StringComparison.Ordinal);
+        Assert.Equal(_clarify.RpcRequests[0].Body, _clarify.RpcRequests[1].Body);
     }
 
     [Fact]
@@ -79,12 +79,12 @@ public sealed class ResilienceTests : IDisposable
         await host.Services.GetRequiredService<ClarifyClient>().SelectItemsAsync().Within();
         await host.Services.GetRequiredService<IStatusApi>().GetStatusAsync().Within();
 
-        string first = FakeClarify.Bearer(FakeClarify.ClientId, 1);
-        string second = FakeClarify.Bearer(FakeClarify.ClientId, 2);
+        string first = FakeClarify.Bearer(1);
+        string second = FakeClarify.Bearer(2);
         Assert.Equal(
             [("/v1/rpc", first), ("/v1/rpc", first), ("/v1/rpc", second), ("/v1/rpc", second), ("/v1/status", second)],
-            _clarify.ApiRequests);
-        Assert.Equal(2, _clarify.TokenRequests);
+            _clarify.ApiAuthorizations);
+        Assert.Equal(2, _clarify.TokenRequests.Count);
     }
 
     [Theory]
@@ -157,7 +157,7 @@ public sealed class ResilienceTests : IDisposable
 
         // A token request through the factory's client still works and is made once.
         await host.Services.GetRequiredService<ClarifyClient>().SelectItemsAsync().Within();
-        Assert.Equal(1, _clarify.TokenRequests);
+        Assert.Single(_clarify.TokenRequests);
     }
 
     /// <summary>What .NET Aspire's service defaults and similar setups do to every client.</summary>

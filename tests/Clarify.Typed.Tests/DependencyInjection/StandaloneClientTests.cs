@@ -28,9 +28,9 @@ public sealed class StandaloneClientTests : IDisposable
         await status.GetStatusAsync().Within();
 
         Assert.Equal("admin.customMethod", answer.Result?.Method);
-        Assert.Equal(1, _clarify.TokenRequests);
-        string bearer = FakeClarify.Bearer(FakeClarify.ClientId, 1);
-        Assert.Equal([("/v1/rpc", bearer), ("/v1/rpc", bearer), ("/v1/status", bearer)], _clarify.ApiRequests);
+        Assert.Single(_clarify.TokenRequests);
+        string bearer = FakeClarify.Bearer(1);
+        Assert.Equal([("/v1/rpc", bearer), ("/v1/rpc", bearer), ("/v1/status", bearer)], _clarify.ApiAuthorizations);
     }
 
     [Fact]

@@ -127,7 +127,7 @@ public sealed class TelemetryTests : IDisposable
             .Concat(_rateLimiterWaits.GetMeasurementSnapshot().SelectMany(m => m.Tags.Select(t => $"{t.Key}={t.Value}")))
             .ToList();
         Assert.NotEmpty(values);
-        string[] secrets = [FakeClarify.ClientSecret, .. _clarify.IssuedTokens];
+        string[] secrets = [TestCredentials.ClientSecret, .. _clarify.IssuedTokens];
         Assert.All(values, value => Assert.DoesNotContain(secrets, s => value.Contains(s, StringComparison.Ordinal)));
     }
 }

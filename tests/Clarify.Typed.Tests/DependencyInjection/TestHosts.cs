@@ -10,9 +10,6 @@ namespace Clarify.Typed.Tests.DependencyInjection;
 /// <summary>Builds and starts hosts the way an application does, with nothing read from the machine.</summary>
 internal static class TestHosts
 {
-    /// <summary>Only against hangs: no test expects to get anywhere near it.</summary>
-    public static readonly TimeSpan SafetyNet = TimeSpan.FromSeconds(60);
-
     public static IHost Build(Action<IServiceCollection> configure, Action<ILoggingBuilder>? logging = null)
     {
         HostApplicationBuilder builder = Host.CreateEmptyApplicationBuilder(new HostApplicationBuilderSettings());
@@ -24,13 +21,11 @@ internal static class TestHosts
     public static async Task<IHost> StartAsync(Action<IServiceCollection> configure, Action<ILoggingBuilder>? logging = null)
     {
         IHost host = Build(configure, logging);
-        await host.StartAsync().WaitAsync(SafetyNet);
+        await host.StartAsync().Within();
         return host;
     }
 
     /// <summary>Calls in these tests must not wait for the client-side rate limiter.</summary>
     public static IServiceCollection WithoutRateLimits(this IServiceCollection services, string name = "") =>
         services.Configure<ClarifyClientOptions>(name, o => o.EnableRateLimiting = false);
-
-    public static Task<T> Within<T>(this Task<T> task) => task.WaitAsync(SafetyNet);
 }

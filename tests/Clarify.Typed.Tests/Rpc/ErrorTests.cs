@@ -25,14 +25,15 @@ public sealed class ErrorTests
     [InlineData(-32021, ClarifyRpcErrorCode.PartialFailure)]
     public async Task Every_error_code_becomes_a_ClarifyRpcException_with_its_data(int code, ClarifyRpcErrorCode expected)
     {
-        using var server = new RpcServer(RpcServer.Error($$"""
+        using var server = new FakeClarify(FakeClarify.Error($$"""
             {"code":{{code}},"message":"Something failed","data":{"trace":"00-abc-01",
              "params":{"data.series.temp":["must be as long as times"]},
              "invalidResources":[{"id":"c8keagasahsp3cpvma20","type":"signals","message":"bad name","invalidFields":{"name":["too long"]} }],
              "partialResult":{"signalsByInput":{"a":{"id":"x","created":true} } } } }
             """));
+        using ClarifyClient client = server.CreateRpcClient();
 
-        ClarifyRpcException error = await Assert.ThrowsAsync<ClarifyRpcException>(() => server.Client.SelectItemsAsync(cancellationToken: SafetyNet.Token));
+        ClarifyRpcException error = await Assert.ThrowsAsync<ClarifyRpcException>(() => client.SelectItemsAsync(cancellationToken: SafetyNet.Token));
 
         Assert.Equal(expected, error.Code);
         Assert.Equal(ClarifyRpcMethods.SelectItems, error.Method);
@@ -59,9 +60,10 @@ public sealed class ErrorTests
     [InlineData("null", null)]
     public async Task Data_that_is_not_an_object_keeps_the_code_and_message_and_is_kept_as_text(string data, string? text)
     {
-        using var server = new RpcServer(RpcServer.Error($$"""{"code":-30900,"message":"An error message","data":{{data}}}"""));
+        using var server = new FakeClarify(FakeClarify.Error($$"""{"code":-30900,"message":"An error message","data":{{data}}}"""));
+        using ClarifyClient client = server.CreateRpcClient();
 
-        ClarifyRpcException error = await Assert.ThrowsAsync<ClarifyRpcException>(() => server.Client.SelectItemsAsync(cancellationToken: SafetyNet.Token));
+        ClarifyRpcException error = await Assert.ThrowsAsync<ClarifyRpcException>(() => client.SelectItemsAsync(cancellationToken: SafetyNet.Token));
 
         Assert.Equal(-30900, (int)error.Code);
         Assert.Equal("An error message", error.ServerMessage);
@@ -110,9 +112,10 @@ public sealed class ErrorTests
     [Fact]
     public async Task An_unknown_code_keeps_its_number_and_a_bare_error_parses()
     {
-        using var server = new RpcServer(RpcServer.Error("""{"code":-32099,"message":"New kind of failure"}"""));
+        using var server = new FakeClarify(FakeClarify.Error("""{"code":-32099,"message":"New kind of failure"}"""));
+        using ClarifyClient client = server.CreateRpcClient();
 
-        ClarifyRpcException error = await Assert.ThrowsAsync<ClarifyRpcException>(() => server.Client.SelectSignalsAsync(cancellationToken: SafetyNet.Token));
+        ClarifyRpcException error = await Assert.ThrowsAsync<ClarifyRpcException>(() => client.SelectSignalsAsync(cancellationToken: SafetyNet.Token));
 
         Assert.Equal(-32099, (int)error.Code);
         Assert.Null(error.Trace);
@@ -129,9 +132,10 @@ public sealed class ErrorTests
     [InlineData(503, "HTTP 503")]
     public async Task A_non_success_status_becomes_a_ClarifyHttpException(int status, string advice)
     {
-        using var server = new RpcServer(_ => (status, """{"error":"nope"}"""));
+        using var server = new FakeClarify(_ => new FakeReply(status, """{"error":"nope"}"""));
+        using ClarifyClient client = server.CreateRpcClient();
 
-        ClarifyHttpException error = await Assert.ThrowsAsync<ClarifyHttpException>(() => server.Client.SelectItemsAsync(cancellationToken: SafetyNet.Token));
+        ClarifyHttpException error = await Assert.ThrowsAsync<ClarifyHttpException>(() => client.SelectItemsAsync(cancellationToken: SafetyNet.Token));
 
         Assert.Equal((HttpStatusCode)status, error.StatusCode);
         Assert.Equal(ClarifyRpcMethods.SelectItems, error.Method);
@@ -143,26 +147,27 @@ public sealed class ErrorTests
     public async Task The_body_excerpt_is_bounded_and_no_header_or_secret_leaks()
     {
         string body = new('x', 10_000);
-        using var server = new RpcServer(_ => (401, body));
-        using var http = new System.Net.Http.HttpClient { BaseAddress = server.Options.ApiUrl };
+        using var server = new FakeClarify(_ => new FakeReply(401, body));
+        using var http = new System.Net.Http.HttpClient { BaseAddress = server.ApiUrl };
         http.DefaultRequestHeaders.Authorization = new System.Net.Http.Headers.AuthenticationHeaderValue("Bearer", "secret-access-token");
-        using var client = new ClarifyClient(http, server.Options, new ClarifyClientOptions { EnableRateLimiting = false });
+        using var client = new ClarifyClient(http, server.Options(), new ClarifyClientOptions { EnableRateLimiting = false });
 
         ClarifyHttpException error = await Assert.ThrowsAsync<ClarifyHttpException>(() => client.SelectItemsAsync(cancellationToken: SafetyNet.Token));
 
         Assert.True(error.BodyExcerpt.Length <= ClarifyHttpException.MaxExcerptLength + 1, $"excerpt of {error.BodyExcerpt.Length} characters");
         Assert.True(error.Message.Length < 2 * ClarifyHttpException.MaxExcerptLength);
         Assert.DoesNotContain("secret-access-token", error.ToString(), StringComparison.Ordinal);
-        Assert.DoesNotContain("client-secret-never-shown", error.ToString(), StringComparison.Ordinal);
+        Assert.DoesNotContain(TestCredentials.ClientSecret, error.ToString(), StringComparison.Ordinal);
         Assert.DoesNotContain("Authorization", error.ToString(), StringComparison.OrdinalIgnoreCase);
     }
 
     [Fact]
     public async Task A_success_status_without_a_json_rpc_body_is_a_protocol_error()
     {
-        using var server = new RpcServer(_ => (200, "<html>not the API</html>"));
+        using var server = new FakeClarify(_ => new FakeReply(200, "<html>not the API</html>"));
+        using ClarifyClient client = server.CreateRpcClient();
 
-        ClarifyProtocolException error = await Assert.ThrowsAsync<ClarifyProtocolException>(() => server.Client.SelectItemsAsync(cancellationToken: SafetyNet.Token));
+        ClarifyProtocolException error = await Assert.ThrowsAsync<ClarifyProtocolException>(() => client.SelectItemsAsync(cancellationToken: SafetyNet.Token));
 
         Assert.Equal(ClarifyRpcMethods.SelectItems, error.Method);
         Assert.Contains("ApiUrl", error.Message, StringComparison.Ordinal);
@@ -171,10 +176,11 @@ public sealed class ErrorTests
     [Fact]
     public async Task A_response_with_another_id_is_rejected()
     {
-        using var server = new RpcServer(_ => (200, """{"jsonrpc":"2.0","id":42,"result":{"itemsBySignal":{}}}"""));
+        using var server = new FakeClarify(_ => new FakeReply(200, """{"jsonrpc":"2.0","id":42,"result":{"itemsBySignal":{}}}"""));
+        using ClarifyClient client = server.CreateRpcClient();
 
         ClarifyProtocolException error = await Assert.ThrowsAsync<ClarifyProtocolException>(
-            () => server.Client.PublishSignalsAsync(new Dictionary<string, ItemSave>(), cancellationToken: SafetyNet.Token));
+            () => client.PublishSignalsAsync(new Dictionary<string, ItemSave>(), cancellationToken: SafetyNet.Token));
 
         Assert.Contains("42", error.Message, StringComparison.Ordinal);
     }
@@ -182,15 +188,16 @@ public sealed class ErrorTests
     [Fact]
     public async Task A_response_with_neither_result_nor_error_is_rejected()
     {
-        using var server = new RpcServer(request => (200, $$"""{"jsonrpc":"2.0","id":{{request["id"]}}}"""));
+        using var server = new FakeClarify(request => new FakeReply(200, $$"""{"jsonrpc":"2.0","id":{{request.Json["id"]}}}"""));
+        using ClarifyClient client = server.CreateRpcClient();
 
-        await Assert.ThrowsAsync<ClarifyProtocolException>(() => server.Client.SelectItemsAsync(cancellationToken: SafetyNet.Token));
+        await Assert.ThrowsAsync<ClarifyProtocolException>(() => client.SelectItemsAsync(cancellationToken: SafetyNet.Token));
     }
 
     [Fact]
     public async Task An_unreachable_server_is_a_ClarifyHttpException_without_status()
     {
-        var options = ClarifyOptions.Create("http://127.0.0.1:1/v1/", RpcServer.IntegrationId, "client-credentials", "id", "secret");
+        var options = ClarifyOptions.Create("http://127.0.0.1:1/v1/", TestCredentials.IntegrationId, "client-credentials", "id", "secret");
         using var http = new System.Net.Http.HttpClient();
         using var client = new ClarifyClient(http, options, new ClarifyClientOptions { EnableRateLimiting = false });
 
@@ -203,10 +210,11 @@ public sealed class ErrorTests
     [Fact]
     public async Task Cancellation_is_not_turned_into_a_Clarify_error()
     {
-        using var server = new RpcServer(RpcServer.Result("""{"meta":{"total":0},"data":[]}"""));
+        using var server = new FakeClarify(FakeClarify.Result("""{"meta":{"total":0},"data":[]}"""));
+        using ClarifyClient client = server.CreateRpcClient();
         using var cancelled = new System.Threading.CancellationTokenSource();
         await cancelled.CancelAsync();
 
-        await Assert.ThrowsAnyAsync<OperationCanceledException>(() => server.Client.SelectItemsAsync(cancellationToken: cancelled.Token));
+        await Assert.ThrowsAnyAsync<OperationCanceledException>(() => client.SelectItemsAsync(cancellationToken: cancelled.Token));
     }
 }

@@ -19,21 +19,22 @@ public sealed class InsertChunkingTests
     {
         DataFrame frame = RandomFrame(rows: 190_000, series: 5, seed: 7);
         int call = 0;
-        using var server = new RpcServer(request => (200, RpcServer.Envelope(request, "result",
-            $$"""{"signalsByInput":{"k0":{"id":"c5vv12btaf7d0qbk0l0e","created":{{(++call == 2 ? "true" : "false")}}} } }""")));
+        using var server = new FakeClarify(FakeClarify.Result(_ =>
+            $$"""{"signalsByInput":{"k0":{"id":"c5vv12btaf7d0qbk0l0e","created":{{(++call == 2 ? "true" : "false")}}} } }"""));
+        using ClarifyClient client = server.CreateRpcClient();
 
-        InsertResult result = await server.Client.InsertAsync(frame, SafetyNet.Token);
+        InsertResult result = await client.InsertAsync(frame, SafetyNet.Token);
 
-        var bodies = server.Server.LogEntries.OrderBy(e => e.RequestMessage.DateTime).Select(e => e.RequestMessage.Body!).ToList();
+        var bodies = server.Requests.Select(e => e.Body).ToList();
         long total = bodies.Sum(b => (long)Encoding.UTF8.GetByteCount(b));
         Assert.True(total > 20L * 1024 * 1024, $"the test frame is only {total} bytes");
         Assert.True(bodies.Count >= 3, $"{bodies.Count} requests");
         Assert.All(bodies, b => Assert.True(Encoding.UTF8.GetByteCount(b) <= ClarifyClientOptions.DefaultMaxRequestBytes));
-        Assert.All(server.Server.LogEntries, e => Assert.Equal(
-            Encoding.UTF8.GetByteCount(e.RequestMessage.Body!).ToString(System.Globalization.CultureInfo.InvariantCulture),
-            e.RequestMessage.Headers!["Content-Length"].Single()));
+        Assert.All(server.Requests, e => Assert.Equal(
+            Encoding.UTF8.GetByteCount(e.Body).ToString(System.Globalization.CultureInfo.InvariantCulture),
+            e.Headers["Content-Length"].Single()));
 
-        List<JsonObject> requests = server.Requests.ToList();
+        List<JsonObject> requests = server.Requests.Select(r => r.Json).ToList();
         Assert.Equal(Enumerable.Range(1, bodies.Count).Select(i => (long)i), requests.Select(r => r["id"]!.GetValue<long>()));
         Assert.Equal(frame.Times.Select(t => t.ToString("yyyy-MM-dd'T'HH:mm:ss.FFFFFF'Z'", System.Globalization.CultureInfo.InvariantCulture)),
             requests.SelectMany(r => r["params"]!["data"]!["times"]!.AsArray().Select(t => t!.GetValue<string>())));
@@ -48,11 +49,12 @@ public sealed class InsertChunkingTests
     [Fact]
     public async Task A_frame_within_the_limit_is_one_request()
     {
-        using var server = new RpcServer(RpcServer.Result("""{"signalsByInput":{}}"""));
+        using var server = new FakeClarify(FakeClarify.Result("""{"signalsByInput":{}}"""));
+        using ClarifyClient client = server.CreateRpcClient();
 
-        await server.Client.InsertAsync(RandomFrame(rows: 1000, series: 3, seed: 1), SafetyNet.Token);
+        await client.InsertAsync(RandomFrame(rows: 1000, series: 3, seed: 1), SafetyNet.Token);
 
-        Assert.Single(server.Server.LogEntries);
+        Assert.Single(server.Requests);
     }
 
     [Fact]
@@ -61,19 +63,19 @@ public sealed class InsertChunkingTests
         DataFrame frame = RandomFrame(rows: 5000, series: 2, seed: 3);
         const long limit = 16 * 1024;
 
-        IReadOnlyList<InsertChunk> chunks = InsertChunker.Plan(RpcServer.IntegrationId, frame, limit);
+        IReadOnlyList<InsertChunk> chunks = InsertChunker.Plan(TestCredentials.IntegrationId, frame, limit);
 
         Assert.Equal(Enumerable.Range(0, frame.RowCount), chunks.SelectMany(c => Enumerable.Range(c.Start, c.Count)));
         foreach (InsertChunk chunk in chunks)
         {
-            using var content = new InsertRequestContent(long.MaxValue, RpcServer.IntegrationId, frame, chunk);
+            using var content = new InsertRequestContent(long.MaxValue, TestCredentials.IntegrationId, frame, chunk);
             byte[] body = await content.ReadAsByteArrayAsync(SafetyNet.Token);
             Assert.True(body.Length <= limit);
             Assert.Equal(body.Length, content.Headers.ContentLength);
             if (chunk.Start + chunk.Count < frame.RowCount)
             {
                 var grown = new InsertChunk(chunk.Start, chunk.Count + 1, chunk.RowBytes);
-                using var bigger = new InsertRequestContent(long.MaxValue, RpcServer.IntegrationId, frame, grown);
+                using var bigger = new InsertRequestContent(long.MaxValue, TestCredentials.IntegrationId, frame, grown);
                 Assert.True((await bigger.ReadAsByteArrayAsync(SafetyNet.Token)).Length > limit, "one more row would have fitted");
             }
         }
@@ -84,15 +86,16 @@ public sealed class InsertChunkingTests
     {
         var series = Enumerable.Range(0, 200).ToDictionary(i => $"series-{i}", i => (IReadOnlyList<double?>)[Math.PI * i]);
         var frame = new DataFrame([Start], series);
-        using var server = new RpcServer(RpcServer.Result("""{"signalsByInput":{}}"""), new ClarifyClientOptions { EnableRateLimiting = false, MaxRequestBytes = 2048 });
+        using var server = new FakeClarify(FakeClarify.Result("""{"signalsByInput":{}}"""));
+        using ClarifyClient client = server.CreateRpcClient(new ClarifyClientOptions { EnableRateLimiting = false, MaxRequestBytes = 2048 });
 
-        ClarifyRequestTooLargeException error = await Assert.ThrowsAsync<ClarifyRequestTooLargeException>(() => server.Client.InsertAsync(frame, SafetyNet.Token));
+        ClarifyRequestTooLargeException error = await Assert.ThrowsAsync<ClarifyRequestTooLargeException>(() => client.InsertAsync(frame, SafetyNet.Token));
 
         Assert.Equal(0, error.RowIndex);
         Assert.Equal(2048, error.MaxRequestBytes);
         Assert.True(error.RequestBytes > 2048);
         Assert.Contains("fewer series", error.Message, StringComparison.Ordinal);
-        Assert.Empty(server.Server.LogEntries);
+        Assert.Empty(server.Requests);
     }
 
     private static DataFrame RandomFrame(int rows, int series, int seed)
@@ -118,16 +121,16 @@ public sealed class InsertChunkingProperties
             s => $"key/{s}",
             s => (IReadOnlyList<double?>)times.Select(_ => random.Next(4) == 0 ? null : (double?)(random.NextDouble() * Math.Pow(10, random.Next(-8, 12)))).ToArray());
         var frame = new DataFrame(times, columns);
-        long oneRow = InsertRequestContent.EmptyEnvelopeBytes(long.MaxValue, RpcServer.IntegrationId, frame)
+        long oneRow = InsertRequestContent.EmptyEnvelopeBytes(long.MaxValue, TestCredentials.IntegrationId, frame)
             + Enumerable.Range(0, rowCount).Max(r => DataFrameRowWriter.RowBytes(frame, r));
         long limit = oneRow + (extraBytes % 4000);
 
-        IReadOnlyList<InsertChunk> chunks = InsertChunker.Plan(RpcServer.IntegrationId, frame, limit);
+        IReadOnlyList<InsertChunk> chunks = InsertChunker.Plan(TestCredentials.IntegrationId, frame, limit);
 
         bool coversOnce = chunks.SelectMany(c => Enumerable.Range(c.Start, c.Count)).SequenceEqual(Enumerable.Range(0, rowCount));
         bool fits = chunks.All(c =>
         {
-            using var content = new InsertRequestContent(long.MaxValue, RpcServer.IntegrationId, frame, c);
+            using var content = new InsertRequestContent(long.MaxValue, TestCredentials.IntegrationId, frame, c);
             long length = content.ReadAsStream().Length;
             return length <= limit && length == content.Headers.ContentLength;
         });

@@ -234,18 +234,19 @@ public sealed class RateLimitTests
     public async Task The_client_waits_for_the_limiter_before_sending()
     {
         var time = new FakeTimeProvider();
-        using var server = new RpcServer(RpcServer.Result("""{"signalsByInput":{}}"""), new ClarifyClientOptions(), time);
+        using var server = new FakeClarify(FakeClarify.Result("""{"signalsByInput":{}}"""));
+        using ClarifyClient client = server.CreateRpcClient(new ClarifyClientOptions(), time);
 
-        Task<SaveSignalsResult> first = server.Client.SaveSignalsAsync(new Dictionary<string, SignalSave>(), cancellationToken: SafetyNet.Token);
-        Task<SaveSignalsResult> second = server.Client.SaveSignalsAsync(new Dictionary<string, SignalSave>(), cancellationToken: SafetyNet.Token);
+        Task<SaveSignalsResult> first = client.SaveSignalsAsync(new Dictionary<string, SignalSave>(), cancellationToken: SafetyNet.Token);
+        Task<SaveSignalsResult> second = client.SaveSignalsAsync(new Dictionary<string, SignalSave>(), cancellationToken: SafetyNet.Token);
         await first;
 
         Assert.False(second.IsCompleted);
-        Assert.Single(server.Server.LogEntries);
-        Assert.Equal(1, server.Client.GetRateLimiterStatistics(ClarifyRpcMethods.SaveSignals)!.CurrentQueuedCount);
+        Assert.Single(server.Requests);
+        Assert.Equal(1, client.GetRateLimiterStatistics(ClarifyRpcMethods.SaveSignals)!.CurrentQueuedCount);
         time.Advance(TimeSpan.FromSeconds(1));
         await second;
-        Assert.Equal(2, server.Server.LogEntries.Count());
+        Assert.Equal(2, server.Requests.Count);
     }
 
     [Fact]
@@ -255,13 +256,14 @@ public sealed class RateLimitTests
         var options = new ClarifyClientOptions();
         options.RequestsPerSecond[ClarifyRpcMethods.SaveSignals] = 1000;
         options.RequestsPerSecond.Remove(ClarifyRpcMethods.SelectItems);
-        using var server = new RpcServer(RpcServer.Result("""{"meta":{"total":0},"data":[]}"""), options, time);
+        using var server = new FakeClarify(FakeClarify.Result("""{"meta":{"total":0},"data":[]}"""));
+        using ClarifyClient client = server.CreateRpcClient(options, time);
 
-        await Task.WhenAll(Enumerable.Range(0, 5).Select(_ => server.Client.SelectItemsAsync(cancellationToken: SafetyNet.Token)));
+        await Task.WhenAll(Enumerable.Range(0, 5).Select(_ => client.SelectItemsAsync(cancellationToken: SafetyNet.Token)));
 
-        Assert.Equal(5, server.Server.LogEntries.Count());
-        Assert.Null(server.Client.GetRateLimiterStatistics(ClarifyRpcMethods.SelectItems));
-        using var off = new ClarifyClient(new System.Net.Http.HttpClient(), server.Options, new ClarifyClientOptions { EnableRateLimiting = false });
+        Assert.Equal(5, server.Requests.Count);
+        Assert.Null(client.GetRateLimiterStatistics(ClarifyRpcMethods.SelectItems));
+        using var off = new ClarifyClient(new System.Net.Http.HttpClient(), server.Options(), new ClarifyClientOptions { EnableRateLimiting = false });
         Assert.Null(off.GetRateLimiterStatistics(ClarifyRpcMethods.Insert));
     }
 
@@ -270,7 +272,7 @@ public sealed class RateLimitTests
     {
         var options = new ClarifyClientOptions { PageSize = 5000 };
         var http = new System.Net.Http.HttpClient();
-        ClarifyOptions clarify = ClarifyOptions.Create("https://api.clarify.io/v1/", RpcServer.IntegrationId, "client-credentials", "id", "secret");
+        ClarifyOptions clarify = ClarifyOptions.Create("https://api.clarify.io/v1/", TestCredentials.IntegrationId, "client-credentials", "id", "secret");
 
         ArgumentOutOfRangeException error = Assert.Throws<ArgumentOutOfRangeException>(() => new ClarifyClient(http, clarify, options));
 

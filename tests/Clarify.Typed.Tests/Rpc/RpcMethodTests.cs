@@ -16,17 +16,18 @@ public sealed class RpcMethodTests
     [Fact]
     public async Task Insert_sends_the_envelope_and_parses_the_summaries()
     {
-        JsonNode fixture = RpcServer.Fixture("insert.json");
-        using var server = new RpcServer(RpcServer.Result(fixture.ToJsonString()));
+        JsonNode fixture = RpcFixtures.Read("insert.json");
+        using var server = new FakeClarify(FakeClarify.Result(fixture.ToJsonString()));
+        using ClarifyClient client = server.CreateRpcClient();
         DataFrame frame = new([DateTimeOffset.Parse("2021-10-10T21:00:00+00:00"), DateTimeOffset.Parse("2021-10-10T22:00:00.1234567+00:00")],
             new Dictionary<string, IReadOnlyList<double?>> { ["signal1"] = [1.0, 2.5], ["signal2"] = [3.0, double.NaN] });
 
-        InsertResult result = await server.Client.InsertAsync(frame, SafetyNet.Token);
+        InsertResult result = await client.InsertAsync(frame, SafetyNet.Token);
 
-        RpcServer.AssertJsonEqual($$$"""
-            {"jsonrpc":"2.0","id":1,"method":"integration.insert","params":{"integration":"{{{RpcServer.IntegrationId}}}",
+        JsonAssert.Equal($$$"""
+            {"jsonrpc":"2.0","id":1,"method":"integration.insert","params":{"integration":"{{{TestCredentials.IntegrationId}}}",
              "data":{"times":["2021-10-10T21:00:00Z","2021-10-10T22:00:00.123456Z"],"series":{"signal1":[1,2.5],"signal2":[3,null]} } } }
-            """, server.Requests.Single());
+            """, server.Requests.Single().Json);
         Assert.Equal("cn1b5f3k0s7g00a1x2b0", result.SignalsByInput["plant-a/boiler/temperature"].Id);
         Assert.True(result.SignalsByInput["plant-a/boiler/temperature"].Created);
     }
@@ -34,10 +35,11 @@ public sealed class RpcMethodTests
     [Fact]
     public async Task SaveSignals_sends_signalsByInput_and_parses_the_summaries()
     {
-        JsonNode fixture = RpcServer.Fixture("save-signals.json");
-        using var server = new RpcServer(RpcServer.Result(fixture.ToJsonString()));
+        JsonNode fixture = RpcFixtures.Read("save-signals.json");
+        using var server = new FakeClarify(FakeClarify.Result(fixture.ToJsonString()));
+        using ClarifyClient client = server.CreateRpcClient();
 
-        SaveSignalsResult result = await server.Client.SaveSignalsAsync(
+        SaveSignalsResult result = await client.SaveSignalsAsync(
             new Dictionary<string, SignalSave>
             {
                 ["signal1"] = new() { Name = "my test signal", ValueType = ValueKind.Numeric, SourceType = SourceKind.Measurement, GapDetection = TimeSpan.FromHours(1), Labels = new() { ["site"] = ["oslo"] } },
@@ -46,12 +48,12 @@ public sealed class RpcMethodTests
             createOnly: true,
             SafetyNet.Token);
 
-        RpcServer.AssertJsonEqual($$$"""
-            {"jsonrpc":"2.0","id":1,"method":"integration.saveSignals","params":{"integration":"{{{RpcServer.IntegrationId}}}","createOnly":true,
+        JsonAssert.Equal($$$"""
+            {"jsonrpc":"2.0","id":1,"method":"integration.saveSignals","params":{"integration":"{{{TestCredentials.IntegrationId}}}","createOnly":true,
              "signalsByInput":{
                "signal1":{"name":"my test signal","valueType":"numeric","sourceType":"measurement","gapDetection":"PT1H","labels":{"site":["oslo"]}},
                "signal2":{"name":"my test signal 2","valueType":"enum","enumValues":{"0":"off","1":"on"},"annotations":{"origin":"test"} } } }}
-            """, server.Requests.Single());
+            """, server.Requests.Single().Json);
         Assert.Equal(2, result.SignalsByInput.Count);
         Assert.Equal("cn1b6a2k0s7g00a1x2c0", result.SignalsByInput["signal1"].Id);
         Assert.False(result.SignalsByInput["signal1"].Created);
@@ -63,18 +65,19 @@ public sealed class RpcMethodTests
     [Fact]
     public async Task SelectSignals_parses_a_selection_with_included_items()
     {
-        JsonNode fixture = RpcServer.Fixture("select-signals.json");
-        using var server = new RpcServer(RpcServer.Result(fixture.ToJsonString()));
+        JsonNode fixture = RpcFixtures.Read("select-signals.json");
+        using var server = new FakeClarify(FakeClarify.Result(fixture.ToJsonString()));
+        using ClarifyClient client = server.CreateRpcClient();
 
-        Selection<List<Resource<SignalAttributes>>> selection = await server.Client.SelectSignalsAsync(
+        Selection<List<Resource<SignalAttributes>>> selection = await client.SelectSignalsAsync(
             new ResourceQuery { Filter = ResourceFilter.Equals("input", "temp"), Sort = ["-id"], Limit = 10, Total = true },
             ["item"],
             SafetyNet.Token);
 
-        RpcServer.AssertJsonEqual($$$"""
-            {"jsonrpc":"2.0","id":1,"method":"admin.selectSignals","params":{"integration":"{{{RpcServer.IntegrationId}}}",
+        JsonAssert.Equal($$$"""
+            {"jsonrpc":"2.0","id":1,"method":"admin.selectSignals","params":{"integration":"{{{TestCredentials.IntegrationId}}}",
              "query":{"filter":{"input":"temp"},"sort":["-id"],"limit":10,"total":true},"include":["item"],{{{Format}}}}}
-            """, server.Requests.Single());
+            """, server.Requests.Single().Json);
         Assert.Equal(3, selection.Meta!.Total);
         Resource<SignalAttributes> signal = Assert.Single(selection.Data!);
         Assert.Equal("cn1c0e9k0s7g00b3y4a0", signal.Id);
@@ -98,10 +101,11 @@ public sealed class RpcMethodTests
     [Fact]
     public async Task SelectSignals_tolerates_the_older_shapes_the_SDKs_accept()
     {
-        JsonNode fixture = RpcServer.Fixture("select-signals.older-shapes.json");
-        using var server = new RpcServer(RpcServer.Result(fixture.ToJsonString()));
+        JsonNode fixture = RpcFixtures.Read("select-signals.older-shapes.json");
+        using var server = new FakeClarify(FakeClarify.Result(fixture.ToJsonString()));
+        using ClarifyClient client = server.CreateRpcClient();
 
-        Selection<List<Resource<SignalAttributes>>> selection = await server.Client.SelectSignalsAsync(cancellationToken: SafetyNet.Token);
+        Selection<List<Resource<SignalAttributes>>> selection = await client.SelectSignalsAsync(cancellationToken: SafetyNet.Token);
 
         Assert.Equal(-1, selection.Meta!.Total);
         Assert.Equal(["Pump 7 speed", "Pump 7 running"], selection.Data!.Select(s => s.Attributes!.Name));
@@ -116,18 +120,19 @@ public sealed class RpcMethodTests
     [Fact]
     public async Task PublishSignals_sends_itemsBySignal_and_parses_the_summaries()
     {
-        JsonNode fixture = RpcServer.Fixture("publish-signals.json");
-        using var server = new RpcServer(RpcServer.Result(fixture.ToJsonString()));
+        JsonNode fixture = RpcFixtures.Read("publish-signals.json");
+        using var server = new FakeClarify(FakeClarify.Result(fixture.ToJsonString()));
+        using ClarifyClient client = server.CreateRpcClient();
 
-        PublishSignalsResult result = await server.Client.PublishSignalsAsync(
+        PublishSignalsResult result = await client.PublishSignalsAsync(
             new Dictionary<string, ItemSave> { ["cn1b6a2k0s7g00a1x2c0"] = new() { Name = "my test signal", Visible = true, EngUnit = "" } },
             createOnly: false,
             SafetyNet.Token);
 
-        RpcServer.AssertJsonEqual($$$"""
-            {"jsonrpc":"2.0","id":1,"method":"admin.publishSignals","params":{"integration":"{{{RpcServer.IntegrationId}}}","createOnly":false,
+        JsonAssert.Equal($$$"""
+            {"jsonrpc":"2.0","id":1,"method":"admin.publishSignals","params":{"integration":"{{{TestCredentials.IntegrationId}}}","createOnly":false,
              "itemsBySignal":{"cn1b6a2k0s7g00a1x2c0":{"name":"my test signal","engUnit":"","visible":true} } } }
-            """, server.Requests.Single());
+            """, server.Requests.Single().Json);
         Assert.Equal("cn1b7d4k0s7g00a1x2e0", result.ItemsBySignal["cn1b6a2k0s7g00a1x2c0"].Id);
         Assert.True(result.ItemsBySignal["cn1b6a2k0s7g00a1x2c0"].Created);
         Assert.Equal("cn1b7d4k0s7g00a1x2eg", result.ItemsBySignal["cn1b6a2k0s7g00a1x2cg"].Id);
@@ -137,16 +142,17 @@ public sealed class RpcMethodTests
     [Fact]
     public async Task SelectItems_sends_the_query_and_parses_the_items()
     {
-        JsonNode fixture = RpcServer.Fixture("select-items.json");
-        using var server = new RpcServer(RpcServer.Result(fixture.ToJsonString()));
+        JsonNode fixture = RpcFixtures.Read("select-items.json");
+        using var server = new FakeClarify(FakeClarify.Result(fixture.ToJsonString()));
+        using ClarifyClient client = server.CreateRpcClient();
 
-        Selection<List<Resource<ItemAttributes>>> selection = await server.Client.SelectItemsAsync(
+        Selection<List<Resource<ItemAttributes>>> selection = await client.SelectItemsAsync(
             new ResourceQuery { Filter = ResourceFilter.In("name", "Kiln 1 temperature", "Kiln 2 temperature"), Skip = 0 },
             cancellationToken: SafetyNet.Token);
 
-        RpcServer.AssertJsonEqual($$$"""
+        JsonAssert.Equal($$$"""
             {"jsonrpc":"2.0","id":1,"method":"clarify.selectItems","params":{"query":{"filter":{"name":{"$in":["Kiln 1 temperature","Kiln 2 temperature"]}},"skip":0},{{{Format}}}}}
-            """, server.Requests.Single());
+            """, server.Requests.Single().Json);
         Assert.Equal(["cn1e4c3k0s7g00f9g0a0", "cn1e4c3k0s7g00f9g0ag"], selection.Data!.Select(i => i.Id));
         Assert.True(selection.Data![0].Attributes!.Visible);
         Assert.False(selection.Data[1].Attributes!.Visible);
@@ -158,22 +164,23 @@ public sealed class RpcMethodTests
     [Fact]
     public async Task DataFrame_sends_the_data_query_and_parses_microsecond_times()
     {
-        JsonNode fixture = RpcServer.Fixture("data-frame.json");
-        using var server = new RpcServer(RpcServer.Result(fixture.ToJsonString()));
+        JsonNode fixture = RpcFixtures.Read("data-frame.json");
+        using var server = new FakeClarify(FakeClarify.Result(fixture.ToJsonString()));
+        using ClarifyClient client = server.CreateRpcClient();
         var from = new DateTimeOffset(2023, 10, 20, 10, 0, 0, TimeSpan.Zero);
 
-        Selection<DataFrame> selection = await server.Client.DataFrameAsync(
+        Selection<DataFrame> selection = await client.DataFrameAsync(
             new ResourceQuery { Filter = ResourceFilter.Equals("id", "cn1e4c3k0s7g00f9g0a0"), Limit = 50 },
             new DataQuery { Filter = DataFilter.TimeRange(from, from.AddDays(1)).WithSeries("cn1e4c3k0s7g00f9g0a0"), Rollup = Rollup.Every(TimeSpan.FromMinutes(30)), TimeZone = "Europe/Oslo", FirstDayOfWeek = 1 },
             ["item"],
             SafetyNet.Token);
 
-        RpcServer.AssertJsonEqual($$$"""
+        JsonAssert.Equal($$$"""
             {"jsonrpc":"2.0","id":1,"method":"clarify.dataFrame","params":{"query":{"filter":{"id":"cn1e4c3k0s7g00f9g0a0"},"limit":50},
              "data":{"filter":{"times":{"$gte":"2023-10-20T10:00:00Z","$lt":"2023-10-21T10:00:00Z"},"series":{"$in":["cn1e4c3k0s7g00f9g0a0"]}},
                      "rollup":"PT30M","timeZone":"Europe/Oslo","firstDayOfWeek":1},
              "include":["item"],{{{FrameFormat}}}}}
-            """, server.Requests.Single());
+            """, server.Requests.Single().Json);
         DataFrame frame = selection.Data!;
         JsonArray times = fixture["data"]!["times"]!.AsArray();
         Assert.Equal(times.Count, frame.RowCount);
@@ -188,42 +195,44 @@ public sealed class RpcMethodTests
     [Fact]
     public async Task Evaluate_sends_items_calculations_and_rollup()
     {
-        using var server = new RpcServer(RpcServer.Result("""
+        using var server = new FakeClarify(FakeClarify.Result("""
             {"meta":{"total":-1,"format":{"dataAsArray":true,"groupIncludedByType":true}},
              "data":{"times":["2024-01-01T00:00:00Z","2024-01-01T01:00:00Z"],"series":{"c":[2.5,null]}},"included":{}}
             """));
+        using ClarifyClient client = server.CreateRpcClient();
         var from = new DateTimeOffset(2024, 1, 1, 0, 0, 0, TimeSpan.Zero);
 
-        Selection<DataFrame> result = await server.Client.EvaluateAsync(
+        Selection<DataFrame> result = await client.EvaluateAsync(
             [new EvaluateItem { Id = "cn1e4c3k0s7g00f9g0a0", Aggregation = Aggregation.StateSeconds, State = 1, Lag = 2, Alias = "a" },
              new EvaluateItem { Id = "cbpmaq6rpn52969vfl0g", Aggregation = Aggregation.Avg, Alias = "b" }],
             [new Calculation { Formula = "a + b", Alias = "c" }],
             new DataQuery { Filter = DataFilter.TimeRange(from, from.AddHours(2)), Rollup = Rollup.Parse("PT1H") },
             cancellationToken: SafetyNet.Token);
 
-        RpcServer.AssertJsonEqual($$$"""
+        JsonAssert.Equal($$$"""
             {"jsonrpc":"2.0","id":1,"method":"clarify.evaluate","params":{
              "items":[{"id":"cn1e4c3k0s7g00f9g0a0","aggregation":"state-seconds","state":1,"lag":2,"alias":"a"},{"id":"cbpmaq6rpn52969vfl0g","aggregation":"avg","alias":"b"}],
              "calculations":[{"formula":"a + b","alias":"c"}],
              "data":{"filter":{"times":{"$gte":"2024-01-01T00:00:00Z","$lt":"2024-01-01T02:00:00Z"}},"rollup":"PT1H"},{{{FrameFormat}}}}}
-            """, server.Requests.Single());
+            """, server.Requests.Single().Json);
         Assert.Equal([2.5, null], result.Data!["c"]!);
     }
 
     [Fact]
     public async Task ConnectSignals_sends_the_item_and_API_version_1_2alpha1()
     {
-        JsonNode fixture = RpcServer.Fixture("select-signals.json");
-        using var server = new RpcServer(RpcServer.Result(fixture.ToJsonString()));
+        JsonNode fixture = RpcFixtures.Read("select-signals.json");
+        using var server = new FakeClarify(FakeClarify.Result(fixture.ToJsonString()));
+        using ClarifyClient client = server.CreateRpcClient();
         var query = new ResourceQuery { Filter = ResourceFilter.Equals("id", "cn1c0e9k0s7g00b3y4a0") };
 
-        Selection<List<Resource<SignalAttributes>>> selection = await server.Client.ConnectSignalsAsync("cn1c2f0k0s7g00b3y4b0", query, SafetyNet.Token);
+        Selection<List<Resource<SignalAttributes>>> selection = await client.ConnectSignalsAsync("cn1c2f0k0s7g00b3y4b0", query, SafetyNet.Token);
 
-        RpcServer.AssertJsonEqual($$$"""
-            {"jsonrpc":"2.0","id":1,"method":"admin.connectSignals","params":{"integration":"{{{RpcServer.IntegrationId}}}","item":"cn1c2f0k0s7g00b3y4b0",
+        JsonAssert.Equal($$$"""
+            {"jsonrpc":"2.0","id":1,"method":"admin.connectSignals","params":{"integration":"{{{TestCredentials.IntegrationId}}}","item":"cn1c2f0k0s7g00b3y4b0",
              "query":{"filter":{"id":"cn1c0e9k0s7g00b3y4a0"}},{{{Format}}}}}
-            """, server.Requests.Single());
-        Assert.Equal("1.2alpha1", Assert.Single(server.Server.LogEntries).RequestMessage.Headers!["X-API-Version"].Single());
+            """, server.Requests.Single().Json);
+        Assert.Equal("1.2alpha1", Assert.Single(server.Requests).Headers["X-API-Version"].Single());
         Assert.Equal("cn1c0e9k0s7g00b3y4a0", Assert.Single(selection.Data!).Id);
     }
 
@@ -231,40 +240,43 @@ public sealed class RpcMethodTests
     [Fact]
     public async Task DisconnectSignals_sends_integration_query_and_format_only_with_API_version_1_2alpha1()
     {
-        JsonNode fixture = RpcServer.Fixture("select-signals.json");
-        using var server = new RpcServer(RpcServer.Result(fixture.ToJsonString()));
+        JsonNode fixture = RpcFixtures.Read("select-signals.json");
+        using var server = new FakeClarify(FakeClarify.Result(fixture.ToJsonString()));
+        using ClarifyClient client = server.CreateRpcClient();
         var query = new ResourceQuery { Filter = ResourceFilter.Equals("id", "cn1c0e9k0s7g00b3y4a0") };
 
-        Selection<List<Resource<SignalAttributes>>> selection = await server.Client.DisconnectSignalsAsync(query, SafetyNet.Token);
+        Selection<List<Resource<SignalAttributes>>> selection = await client.DisconnectSignalsAsync(query, SafetyNet.Token);
 
-        RpcServer.AssertJsonEqual($$$"""
-            {"jsonrpc":"2.0","id":1,"method":"admin.disconnectSignals","params":{"integration":"{{{RpcServer.IntegrationId}}}",
+        JsonAssert.Equal($$$"""
+            {"jsonrpc":"2.0","id":1,"method":"admin.disconnectSignals","params":{"integration":"{{{TestCredentials.IntegrationId}}}",
              "query":{"filter":{"id":"cn1c0e9k0s7g00b3y4a0"}},{{{Format}}}}}
-            """, server.Requests.Single());
-        Assert.Equal("1.2alpha1", Assert.Single(server.Server.LogEntries).RequestMessage.Headers!["X-API-Version"].Single());
+            """, server.Requests.Single().Json);
+        Assert.Equal("1.2alpha1", Assert.Single(server.Requests).Headers["X-API-Version"].Single());
         Assert.Equal("cn1c0e9k0s7g00b3y4a0", Assert.Single(selection.Data!).Id);
     }
 
     [Fact]
     public async Task Calls_post_to_rpc_under_the_api_url_with_increasing_ids()
     {
-        using var server = new RpcServer(RpcServer.Result("""{"meta":{"total":0},"data":[]}"""));
+        using var server = new FakeClarify(FakeClarify.Result("""{"meta":{"total":0},"data":[]}"""));
+        using ClarifyClient client = server.CreateRpcClient();
 
-        await server.Client.SelectItemsAsync(cancellationToken: SafetyNet.Token);
-        await server.Client.SelectItemsAsync(cancellationToken: SafetyNet.Token);
-        await server.Client.SelectSignalsAsync(cancellationToken: SafetyNet.Token);
+        await client.SelectItemsAsync(cancellationToken: SafetyNet.Token);
+        await client.SelectItemsAsync(cancellationToken: SafetyNet.Token);
+        await client.SelectSignalsAsync(cancellationToken: SafetyNet.Token);
 
-        Assert.Equal([1L, 2L, 3L], server.Requests.Select(r => r["id"]!.GetValue<long>()));
-        Assert.All(server.Server.LogEntries, e => Assert.Equal("/v1/rpc", e.RequestMessage.Path));
-        Assert.All(server.Server.LogEntries, e => Assert.StartsWith("application/json", e.RequestMessage.Headers!["Content-Type"].Single(), StringComparison.Ordinal));
+        Assert.Equal([1L, 2L, 3L], server.Requests.Select(r => r.Json["id"]!.GetValue<long>()));
+        Assert.All(server.Requests, e => Assert.Equal("/v1/rpc", e.Path));
+        Assert.All(server.Requests, e => Assert.StartsWith("application/json", e.Headers["Content-Type"].Single(), StringComparison.Ordinal));
     }
 
     [Fact]
     public async Task A_string_id_equal_to_the_request_id_is_accepted()
     {
-        using var server = new RpcServer(_ => (200, """{"jsonrpc":"2.0","id":"1","result":{"itemsBySignal":{}},"error":null}"""));
+        using var server = new FakeClarify(_ => new FakeReply(200, """{"jsonrpc":"2.0","id":"1","result":{"itemsBySignal":{}},"error":null}"""));
+        using ClarifyClient client = server.CreateRpcClient();
 
-        PublishSignalsResult result = await server.Client.PublishSignalsAsync(new Dictionary<string, ItemSave>(), cancellationToken: SafetyNet.Token);
+        PublishSignalsResult result = await client.PublishSignalsAsync(new Dictionary<string, ItemSave>(), cancellationToken: SafetyNet.Token);
 
         Assert.Empty(result.ItemsBySignal);
     }

@@ -57,20 +57,21 @@ public sealed class WindowTests
     {
         var from = new DateTimeOffset(2024, 1, 1, 0, 0, 0, TimeSpan.Zero);
         var to = from.AddDays(100);
-        using var server = new RpcServer(request =>
+        using var server = new FakeClarify(FakeClarify.Result(request =>
         {
             JsonNode range = request["params"]!["data"]!["filter"]!["times"]!;
             DateTimeOffset windowFrom = DateTimeOffset.Parse(range["$gte"]!.GetValue<string>(), System.Globalization.CultureInfo.InvariantCulture);
             string series = windowFrom == from ? "a" : "b";
-            return (200, RpcServer.Envelope(request, "result", $$"""
+            return $$"""
                 {"meta":{"total":2},"data":{"times":["{{range["$gte"]}}"],"series":{"{{series}}":[{{windowFrom.DayOfYear}}]} },
                  "included":{"items":[{"type":"items","id":"{{series}}"}]} }
-                """));
-        });
+                """;
+        }));
+        using ClarifyClient client = server.CreateRpcClient();
 
-        Selection<DataFrame> selection = await server.Client.DataFrameAsync(null, new DataQuery { Filter = DataFilter.TimeRange(from, to) }, ["item"], SafetyNet.Token);
+        Selection<DataFrame> selection = await client.DataFrameAsync(null, new DataQuery { Filter = DataFilter.TimeRange(from, to) }, ["item"], SafetyNet.Token);
 
-        List<JsonObject> requests = server.Requests.ToList();
+        List<JsonObject> requests = server.Requests.Select(r => r.Json).ToList();
         Assert.Equal(3, requests.Count);
         Assert.Equal(["2024-01-01T00:00:00Z", "2024-02-10T00:00:00Z", "2024-03-21T00:00:00Z"], requests.Select(r => r["params"]!["data"]!["filter"]!["times"]!["$gte"]!.GetValue<string>()));
         Assert.Equal(["2024-02-10T00:00:00Z", "2024-03-21T00:00:00Z", "2024-04-10T00:00:00Z"], requests.Select(r => r["params"]!["data"]!["filter"]!["times"]!["$lt"]!.GetValue<string>()));
@@ -84,10 +85,11 @@ public sealed class WindowTests
     [Fact]
     public async Task Last_cannot_be_combined_with_a_split_range()
     {
-        using var server = new RpcServer(RpcServer.Result("{}"));
+        using var server = new FakeClarify(FakeClarify.Result("{}"));
+        using ClarifyClient client = server.CreateRpcClient();
         var from = new DateTimeOffset(2024, 1, 1, 0, 0, 0, TimeSpan.Zero);
 
-        await Assert.ThrowsAsync<ArgumentException>(() => server.Client.DataFrameAsync(null, new DataQuery { Filter = DataFilter.TimeRange(from, from.AddDays(41)), Last = 5 }, null, SafetyNet.Token));
-        Assert.Empty(server.Server.LogEntries);
+        await Assert.ThrowsAsync<ArgumentException>(() => client.DataFrameAsync(null, new DataQuery { Filter = DataFilter.TimeRange(from, from.AddDays(41)), Last = 5 }, null, SafetyNet.Token));
+        Assert.Empty(server.Requests);
     }
 }
