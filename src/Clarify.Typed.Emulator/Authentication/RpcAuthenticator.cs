@@ -1,6 +1,7 @@
 using System;
 using System.Net.Http.Headers;
 using System.Text;
+using System.Threading.Tasks;
 using Clarify.Typed.Emulator.Hosting;
 using Microsoft.AspNetCore.Http;
 
@@ -13,7 +14,7 @@ namespace Clarify.Typed.Emulator.Authentication;
 internal static class RpcAuthenticator
 {
     /// <summary>Null when the request is authenticated, else why not (the <c>error_description</c> of the 401).</summary>
-    public static string? Refusal(HttpContext context, EmulatorState state)
+    public static async Task<string?> RefusalAsync(HttpContext context, EmulatorState state)
     {
         string? header = context.Request.Headers.Authorization;
         if (string.IsNullOrEmpty(header) || !AuthenticationHeaderValue.TryParse(header, out AuthenticationHeaderValue? value) || value.Parameter is null)
@@ -26,10 +27,11 @@ internal static class RpcAuthenticator
         if (value.Scheme.Equals("Bearer", StringComparison.OrdinalIgnoreCase))
         {
             return basicIntegration ? "This integration uses basic-auth; send HTTP Basic credentials"
-                : state.Tokens.Check(value.Parameter) switch
+                : await state.Tokens.CheckAsync(value.Parameter, state.ApiUrl).ConfigureAwait(false) switch
                 {
                     TokenState.Valid => null,
                     TokenState.Expired => "The access token expired; fetch a new one",
+                    TokenState.WrongAudience => $"The access token is for another API; its audience must be {state.ApiUrl.AbsoluteUri}",
                     _ => "The access token is not one this server issued",
                 };
         }

@@ -53,7 +53,7 @@ internal static class TokenEndpoint
             return;
         }
 
-        string token = state.Tokens.Issue();
+        string token = state.Tokens.Issue(clientId!, state.ApiUrl, Scope);
         state.Counters.TokenIssued();
         Log.TokenIssued(state.Logger, clientId!, state.Options.TokenLifetime.TotalSeconds);
         await HttpResponses.Json(context, 200, new System.Text.Json.Nodes.JsonObject

@@ -35,7 +35,7 @@ internal static class RpcEndpoint
         string trace = Convert.ToHexString(RandomNumberGenerator.GetBytes(16)).ToLowerInvariant();
         context.Response.Headers["traceparent"] = $"00-{trace}-{Convert.ToHexString(RandomNumberGenerator.GetBytes(8)).ToLowerInvariant()}-01";
 
-        if (RpcAuthenticator.Refusal(context, state) is string refusal)
+        if (await RpcAuthenticator.RefusalAsync(context, state).ConfigureAwait(false) is string refusal)
         {
             Log.RpcRefused(state.Logger, 401, refusal);
             context.Response.Headers.WWWAuthenticate = RpcAuthenticator.Challenge(state, refusal);

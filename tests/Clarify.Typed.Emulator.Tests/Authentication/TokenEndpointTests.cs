@@ -9,7 +9,7 @@ namespace Clarify.Typed.Emulator.Tests.Authentication;
 public sealed class TokenEndpointTests
 {
     [Fact]
-    public async Task Valid_client_credentials_get_an_opaque_bearer_token_with_the_configured_lifetime()
+    public async Task Valid_client_credentials_get_a_jwt_bearer_token_with_the_configured_lifetime()
     {
         await using EmulatorClient client = await EmulatorClient.StartAsync(o => o.TokenLifetime = TimeSpan.FromSeconds(3600));
 
@@ -20,7 +20,10 @@ public sealed class TokenEndpointTests
         Assert.Equal("Bearer", body["token_type"]!.GetValue<string>());
         Assert.Equal(3600, body["expires_in"]!.GetValue<long>());
         Assert.False(string.IsNullOrEmpty(body["scope"]!.GetValue<string>()));
-        Assert.True(body["access_token"]!.GetValue<string>().Length >= 32);
+        JsonObject claims = AccessTokenTests.Decode(body["access_token"]!.GetValue<string>().Split('.')[1]);
+        Assert.InRange(claims["exp"]!.GetValue<long>() - claims["iat"]!.GetValue<long>(), 3600, 3601); // whole seconds on the real clock
+        Assert.Equal(client.Emulator.ApiUrl.AbsoluteUri, Assert.Single(claims["aud"]!.AsArray())!.GetValue<string>());
+        Assert.Equal(body["scope"]!.GetValue<string>(), claims["scope"]!.GetValue<string>());
         Assert.Equal(1, client.Emulator.TokenRequestCount);
         Assert.Equal(1, client.Emulator.IssuedTokenCount);
     }
