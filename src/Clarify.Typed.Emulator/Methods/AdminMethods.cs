@@ -45,7 +45,7 @@ internal static class AdminMethods
             }
             else
             {
-                (JsonObject attributes, JsonObject annotations) = ResourceAttributes.FromSave(fields, at, reader, isItem: true);
+                (JsonObject attributes, JsonObject annotations) = ResourceAttributes.FromSave(fields, at, reader, isItem: true, call.ApiVersion);
                 saves.Add((signal, attributes, annotations));
             }
         }
