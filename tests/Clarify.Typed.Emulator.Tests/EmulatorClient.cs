@@ -15,12 +15,18 @@ namespace Clarify.Typed.Emulator.Tests;
 /// </summary>
 internal sealed class EmulatorClient : IAsyncDisposable
 {
-    private readonly HttpClient _http = new() { Timeout = TimeSpan.FromSeconds(60) };
+    private readonly HttpClient _http;
     private readonly ClarifyEmulator _emulator;
     private string? _token;
     private int _nextId;
 
-    private EmulatorClient(ClarifyEmulator emulator) => _emulator = emulator;
+    private EmulatorClient(ClarifyEmulator emulator)
+    {
+        _emulator = emulator;
+
+        // Trusts the certificate of an https emulator; a plain handler for http.
+        _http = new HttpClient(emulator.CreateHttpMessageHandler()) { Timeout = TimeSpan.FromSeconds(60) };
+    }
 
     public ClarifyEmulator Emulator => _emulator;
 
