@@ -40,8 +40,12 @@ internal sealed class EmulatorClient : IAsyncDisposable
         return new EmulatorClient(await ClarifyEmulator.StartAsync(options));
     }
 
-    public Task<HttpResponseMessage> PostTokenAsync(IDictionary<string, string> form) =>
-        _http.PostAsync(_emulator.Options.TokenUrl, new FormUrlEncodedContent(form));
+    public async Task<HttpResponseMessage> PostTokenAsync(IDictionary<string, string> form, AuthenticationHeaderValue? authorization = null)
+    {
+        using var request = new HttpRequestMessage(HttpMethod.Post, _emulator.Options.TokenUrl) { Content = new FormUrlEncodedContent(form) };
+        request.Headers.Authorization = authorization;
+        return await _http.SendAsync(request);
+    }
 
     public Dictionary<string, string> ValidTokenForm() => new()
     {

@@ -43,7 +43,7 @@ internal static class RpcAuthenticator
                 return "This integration uses client-credentials; send a Bearer token from oauth/token";
             }
 
-            (string? user, string? password) = DecodeBasic(value.Parameter);
+            (string? user, string? password) = CredentialCheck.DecodeBasic(value.Parameter);
             return CredentialCheck.Matches(credential, user, password) ? null : "Wrong client id or secret in HTTP Basic credentials";
         }
 
@@ -55,18 +55,4 @@ internal static class RpcAuthenticator
         state.Options.Credential.Type == ClarifyCredentialType.BasicAuth
             ? "Basic realm=\"clarify\""
             : $"Bearer realm=\"clarify\", error=\"invalid_token\", error_description=\"{description}\"";
-
-    private static (string? User, string? Password) DecodeBasic(string parameter)
-    {
-        try
-        {
-            string decoded = Encoding.UTF8.GetString(Convert.FromBase64String(parameter));
-            int colon = decoded.IndexOf(':', StringComparison.Ordinal);
-            return colon < 0 ? (null, null) : (decoded[..colon], decoded[(colon + 1)..]);
-        }
-        catch (FormatException)
-        {
-            return (null, null);
-        }
-    }
 }

@@ -1,6 +1,7 @@
 using System;
 using System.Collections.Generic;
 using System.Net.Http;
+using System.Net.Http.Headers;
 using System.Text.Json.Nodes;
 using System.Threading.Tasks;
 
@@ -87,6 +88,34 @@ public sealed class TokenEndpointTests
 
         Assert.Equal(400, (int)response.StatusCode);
         Assert.Contains(client.Emulator.ApiUrl.AbsoluteUri, (await EmulatorClient.ReadObjectAsync(response))["error_description"]!.GetValue<string>(), StringComparison.Ordinal);
+    }
+
+    [Fact]
+    public async Task The_client_may_authenticate_with_http_basic_and_form_urlencoded_credentials_instead()
+    {
+        await using EmulatorClient client = await EmulatorClient.StartAsync(o => o.Credential = ClarifyCredential.ClientCredentials("client id", "s3cret+/:="));
+        Dictionary<string, string> form = client.ValidTokenForm();
+        form.Remove("client_id");
+        form.Remove("client_secret");
+        string basic = Convert.ToBase64String(System.Text.Encoding.UTF8.GetBytes($"{Uri.EscapeDataString("client id")}:{Uri.EscapeDataString("s3cret+/:=")}"));
+
+        using HttpResponseMessage response = await client.PostTokenAsync(form, new AuthenticationHeaderValue("Basic", basic));
+
+        Assert.Equal(200, (int)response.StatusCode);
+        Assert.Equal(1, client.Emulator.IssuedTokenCount);
+    }
+
+    [Fact]
+    public async Task Credentials_in_both_the_form_and_http_basic_are_refused()
+    {
+        await using EmulatorClient client = await EmulatorClient.StartAsync();
+        string basic = Convert.ToBase64String(System.Text.Encoding.UTF8.GetBytes($"{ClarifyEmulatorOptions.DefaultClientId}:{ClarifyEmulatorOptions.DefaultClientSecret}"));
+
+        using HttpResponseMessage response = await client.PostTokenAsync(client.ValidTokenForm(), new AuthenticationHeaderValue("Basic", basic));
+
+        Assert.Equal(400, (int)response.StatusCode);
+        Assert.Equal("invalid_request", (await EmulatorClient.ReadObjectAsync(response))["error"]!.GetValue<string>());
+        Assert.Equal(0, client.Emulator.IssuedTokenCount);
     }
 
     [Fact]
