@@ -1,6 +1,5 @@
 using System;
 using System.Net.Http.Headers;
-using System.Text;
 using System.Threading.Tasks;
 using Clarify.Typed.Emulator.Hosting;
 using Microsoft.AspNetCore.Http;

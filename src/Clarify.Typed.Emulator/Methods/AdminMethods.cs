@@ -76,13 +76,17 @@ internal static class AdminMethods
     /// <summary><c>admin.connectSignals</c> (1.2alpha1): makes the selected signals feed an item.</summary>
     public static JsonNode ConnectSignals(RpcCall call) => Connect(call, connect: true);
 
-    /// <summary><c>admin.disconnectSignals</c> (1.2alpha1): stops the selected signals feeding an item.</summary>
+    /// <summary>
+    /// <c>admin.disconnectSignals</c> (1.2alpha1): stops the selected signals feeding their item. clarify-go
+    /// and pyclarify send no <c>item</c>; when one is given, only signals feeding that item are disconnected.
+    /// </summary>
     public static JsonNode DisconnectSignals(RpcCall call) => Connect(call, connect: false);
 
+    /// <summary>Connects or disconnects; with <c>dryRun</c> (pyclarify sends it) it only answers what it would change.</summary>
     private static JsonNode Connect(RpcCall call, bool connect)
     {
         call.RequireIntegration();
-        string? itemId = call.Reader.String(call.Params, "item", string.Empty, required: true);
+        string? itemId = call.Reader.String(call.Params, "item", string.Empty, required: connect);
         if (itemId is not null && !call.Store.ItemsById.ContainsKey(itemId))
         {
             call.Reader.Errors.Add("item", "no item with this id");
@@ -90,15 +94,16 @@ internal static class AdminMethods
 
         ResourceQuery query = ResourceQuery.Read(call.Params, call.Reader, DefaultLimit, MaxLimit);
         Selection selection = Selection.ReadFormat(call.Params, call.Reader);
+        bool dryRun = call.Reader.Bool(call.Params, "dryRun", string.Empty, fallback: false);
         call.Reader.Errors.ThrowIfAny();
         (List<SignalRecord> page, int total) = query.Apply(call.Store.SignalsById.Values);
-        foreach (SignalRecord signal in page)
+        foreach (SignalRecord signal in dryRun ? [] : page)
         {
             if (connect)
             {
                 signal.ItemId = itemId;
             }
-            else if (signal.ItemId == itemId)
+            else if (itemId is null || signal.ItemId == itemId)
             {
                 signal.ItemId = null;
             }
