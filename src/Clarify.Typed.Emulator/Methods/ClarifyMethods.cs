@@ -97,10 +97,12 @@ internal static partial class ClarifyMethods
             JsonObject? entry = items[i] as JsonObject;
             string? id = reader.String(entry, "id", at, required: true);
             string? alias = Alias(reader, entry, at, aliases);
-            string aggregation = reader.String(entry, "aggregation", at, required: true) ?? "avg";
+            // clarify-go (with 1.2alpha1) names it timeAggregation; pyclarify and 1.1 say aggregation.
+            string aggregationName = entry?["aggregation"] is null && entry?["timeAggregation"] is not null ? "timeAggregation" : "aggregation";
+            string aggregation = reader.String(entry, aggregationName, at, required: true) ?? "avg";
             if (!Aggregate.EvaluateNames.Contains(aggregation))
             {
-                reader.Errors.Add(at + ".aggregation", "the emulator supports " + string.Join(", ", Aggregate.EvaluateNames));
+                reader.Errors.Add($"{at}.{aggregationName}", "the emulator supports " + string.Join(", ", Aggregate.EvaluateNames));
             }
 
             if (reader.Int(entry, "lead", at, 0, int.MinValue, int.MaxValue) != 0 || reader.Int(entry, "lag", at, 0, int.MinValue, int.MaxValue) != 0)
