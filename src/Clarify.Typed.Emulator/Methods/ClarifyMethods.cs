@@ -89,6 +89,12 @@ internal static partial class ClarifyMethods
             reader.Errors.Add("calculations", $"at most {MaxCalculations} calculations");
         }
 
+        // clarify-go always sends groups (null when none); groups of items (1.2alpha1) are not emulated.
+        if (reader.Array(call.Params, "groups", string.Empty) is { Count: > 0 })
+        {
+            reader.Errors.Add("groups", "the emulator does not support evaluate groups; evaluate items one by one");
+        }
+
         var aliases = new HashSet<string>(StringComparer.Ordinal);
         var itemSeries = new List<(string Alias, ItemRecord Item, string Aggregation)>();
         for (int i = 0; i < items.Count; i++)
