@@ -3,6 +3,8 @@ using System.Collections.Generic;
 using System.IO;
 using System.Linq;
 using System.Net;
+using System.Net.Http;
+using System.Security.Cryptography.X509Certificates;
 using System.Threading;
 using System.Threading.Tasks;
 using Clarify.Typed.Emulator.Authentication;
@@ -10,6 +12,7 @@ using Clarify.Typed.Emulator.Hosting;
 using Clarify.Typed.Emulator.Rpc;
 using Microsoft.AspNetCore.Builder;
 using Microsoft.AspNetCore.Hosting;
+using Microsoft.AspNetCore.Server.Kestrel.Core;
 using Microsoft.AspNetCore.Hosting.Server;
 using Microsoft.AspNetCore.Hosting.Server.Features;
 using Microsoft.AspNetCore.Http;
@@ -31,20 +34,35 @@ public sealed class ClarifyEmulator : IAsyncDisposable
     private readonly WebApplication _app;
     private readonly EmulatorState _state;
 
-    private ClarifyEmulator(WebApplication app, EmulatorState state, int port)
+    private ClarifyEmulator(WebApplication app, EmulatorState state, int port, X509Certificate2? certificate)
     {
         _app = app;
         _state = state;
         Port = port;
         ApiUrl = state.ApiUrl;
+        Certificate = certificate;
+        CertificatePem = certificate is null ? null : LoopbackCertificate.ToPem(certificate);
         Options = new ClarifyOptions(ApiUrl, state.Options.IntegrationId, state.Options.Credential, "Clarify emulator");
     }
 
     /// <summary>Ready-made client options: this emulator's API URL, integration id and credentials.</summary>
     public ClarifyOptions Options { get; }
 
-    /// <summary>The API root, e.g. <c>http://127.0.0.1:5099/v1/</c>; also the expected OAuth audience.</summary>
+    /// <summary>The API root, e.g. <c>http://127.0.0.1:5099/v1/</c> (or <c>https://</c>); also the expected OAuth audience.</summary>
     public Uri ApiUrl { get; }
+
+    /// <summary>
+    /// The certificate an https emulator serves (with <see cref="ClarifyEmulatorOptions.UseHttps"/>),
+    /// self-signed unless one was given; null for http. Trust it in a test with
+    /// <see cref="CreateHttpMessageHandler"/>, or give <see cref="CertificatePem"/> to another process.
+    /// </summary>
+    public X509Certificate2? Certificate { get; }
+
+    /// <summary>
+    /// <see cref="Certificate"/> as PEM text (no private key), for clients that trust a file:
+    /// <c>curl --cacert</c>, <c>NODE_EXTRA_CA_CERTS</c>, <c>SSL_CERT_FILE</c>. Null for http.
+    /// </summary>
+    public string? CertificatePem { get; }
 
     /// <summary>The TCP port the emulator listens on (the chosen one when the options said 0).</summary>
     public int Port { get; }
@@ -73,6 +91,24 @@ public sealed class ClarifyEmulator : IAsyncDisposable
     /// <summary>Authenticated requests received for <paramref name="method"/>, e.g. <c>integration.insert</c>.</summary>
     public int GetRpcRequestCount(string method) => _state.Counters.ForMethod(method);
 
+    /// <summary>
+    /// A handler for an <see cref="HttpClient"/> (or <c>ClarifyClient.Create</c>'s <c>primaryHandler</c>)
+    /// that trusts this emulator's <see cref="Certificate"/> besides the system's roots, and follows
+    /// no redirects. For an http emulator it is a plain handler. The caller owns it.
+    /// </summary>
+    public HttpMessageHandler CreateHttpMessageHandler()
+    {
+        var handler = new SocketsHttpHandler { AllowAutoRedirect = false };
+        if (Certificate is not null)
+        {
+            var policy = new X509ChainPolicy { TrustMode = X509ChainTrustMode.CustomRootTrust, RevocationMode = X509RevocationMode.NoCheck };
+            policy.CustomTrustStore.Add(Certificate);
+            handler.SslOptions.CertificateChainPolicy = policy;
+        }
+
+        return handler;
+    }
+
     /// <summary>Starts an emulator and returns once it accepts requests.</summary>
     /// <param name="options">Port, credentials, token lifetime, limits, clock and logging; defaults when null.</param>
     /// <param name="cancellationToken">Cancels the start.</param>
@@ -93,16 +129,27 @@ public sealed class ClarifyEmulator : IAsyncDisposable
         builder.Logging.ClearProviders();
         builder.Services.AddSingleton(loggerFactory);
         builder.Services.AddSingleton<IHostLifetime, EmbeddedLifetime>();
+        X509Certificate2? certificate = !options.UseHttps ? null
+            : options.CertificatePath is string path ? LoopbackCertificate.Load(path, options.CertificateKeyPath)
+            : LoopbackCertificate.Create();
+        void Configure(ListenOptions listen)
+        {
+            if (certificate is not null)
+            {
+                listen.UseHttps(certificate);
+            }
+        }
+
         builder.WebHost.ConfigureKestrel(kestrel =>
         {
             if (options.Host == "localhost" && options.Port != 0)
             {
                 // Clients may resolve localhost to ::1 first; Kestrel binds both loopbacks (or IPv4 alone where IPv6 is off).
-                kestrel.ListenLocalhost(options.Port);
+                kestrel.ListenLocalhost(options.Port, Configure);
             }
             else
             {
-                kestrel.Listen(IPAddress.Loopback, options.Port);
+                kestrel.Listen(IPAddress.Loopback, options.Port, Configure);
             }
 
             kestrel.AddServerHeader = false;
@@ -128,8 +175,9 @@ public sealed class ClarifyEmulator : IAsyncDisposable
         }
 
         int port = BoundPort(app);
-        state.ApiUrl = new Uri($"http://{options.Host}:{port}{options.ApiPath}");
-        return new ClarifyEmulator(app, state, port);
+        string scheme = certificate is null ? Uri.UriSchemeHttp : Uri.UriSchemeHttps;
+        state.ApiUrl = new Uri($"{scheme}://{options.Host}:{port}{options.ApiPath}");
+        return new ClarifyEmulator(app, state, port, certificate);
     }
 
     /// <summary>Stops the server and releases the port.</summary>

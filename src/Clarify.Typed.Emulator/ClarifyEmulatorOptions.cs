@@ -28,6 +28,24 @@ public sealed class ClarifyEmulatorOptions
     /// </summary>
     public string Host { get; set; } = "127.0.0.1";
 
+    /// <summary>
+    /// Whether the emulator serves https instead of http (default false). It uses
+    /// <see cref="CertificatePath"/> when given, else a self-signed certificate for
+    /// <c>localhost</c>, <c>127.0.0.1</c> and <c>::1</c> made at start-up; clients trust it through
+    /// <see cref="ClarifyEmulator.Certificate"/> or <see cref="ClarifyEmulator.CreateHttpMessageHandler"/>.
+    /// </summary>
+    public bool UseHttps { get; set; }
+
+    /// <summary>
+    /// With <see cref="UseHttps"/>: a PEM file with the certificate to serve, and its unencrypted
+    /// private key unless <see cref="CertificateKeyPath"/> names another file. Null (the default)
+    /// makes a self-signed certificate at start-up.
+    /// </summary>
+    public string? CertificatePath { get; set; }
+
+    /// <summary>The PEM file with the private key of <see cref="CertificatePath"/>, when it is not in the same file.</summary>
+    public string? CertificateKeyPath { get; set; }
+
     /// <summary>The path of the API root, with leading and trailing slash; default <c>/v1/</c>.</summary>
     public string ApiPath { get; set; } = "/v1/";
 
@@ -60,23 +78,25 @@ public sealed class ClarifyEmulatorOptions
 
     /// <summary>
     /// Options that serve the same integration and credentials as <paramref name="options"/>,
-    /// on the port and path of its loopback API URL: point a client built from a
-    /// <c>clarify-credentials.json</c> at the emulator without changing the file.
+    /// on the scheme, port and path of its loopback API URL: point a client built from a
+    /// <c>clarify-credentials.json</c> at the emulator without changing the file. An https URL
+    /// turns on <see cref="UseHttps"/>.
     /// </summary>
-    /// <exception cref="ClarifyEmulatorException">The API URL is not an http URL on a loopback host.</exception>
+    /// <exception cref="ClarifyEmulatorException">The API URL is not on a loopback host.</exception>
     public static ClarifyEmulatorOptions From(ClarifyOptions options)
     {
         ArgumentNullException.ThrowIfNull(options);
         Uri apiUrl = options.ApiUrl;
-        if (apiUrl.Scheme != Uri.UriSchemeHttp || !apiUrl.IsLoopback)
+        if (!apiUrl.IsLoopback)
         {
             throw new ClarifyEmulatorException(
-                $"The emulator can only serve a loopback http API URL such as http://127.0.0.1:5099/v1/, but the options have {apiUrl}. " +
+                $"The emulator can only serve a loopback API URL such as http://127.0.0.1:5099/v1/, but the options have {apiUrl}. " +
                 "Use credentials whose apiUrl points at 127.0.0.1 or localhost, or start the emulator with a port and use its Options.");
         }
 
         return new ClarifyEmulatorOptions
         {
+            UseHttps = apiUrl.Scheme == Uri.UriSchemeHttps,
             Port = apiUrl.Port,
             Host = apiUrl.Host,
             ApiPath = apiUrl.AbsolutePath,
@@ -110,6 +130,16 @@ public sealed class ClarifyEmulatorOptions
         if (MaxRequestBodySize <= 0)
         {
             throw new ClarifyEmulatorException($"ClarifyEmulatorOptions.MaxRequestBodySize must be positive, but is {MaxRequestBodySize}.");
+        }
+
+        if (!UseHttps && (CertificatePath is not null || CertificateKeyPath is not null))
+        {
+            throw new ClarifyEmulatorException("ClarifyEmulatorOptions.CertificatePath is set but UseHttps is false: set UseHttps to serve https with that certificate.");
+        }
+
+        if (CertificateKeyPath is not null && CertificatePath is null)
+        {
+            throw new ClarifyEmulatorException("ClarifyEmulatorOptions.CertificateKeyPath is set without CertificatePath: give the certificate's PEM file too.");
         }
 
         ArgumentNullException.ThrowIfNull(IntegrationId);

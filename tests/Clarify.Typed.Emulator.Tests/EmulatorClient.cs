@@ -15,12 +15,18 @@ namespace Clarify.Typed.Emulator.Tests;
 /// </summary>
 internal sealed class EmulatorClient : IAsyncDisposable
 {
-    private readonly HttpClient _http = new() { Timeout = TimeSpan.FromSeconds(60) };
+    private readonly HttpClient _http;
     private readonly ClarifyEmulator _emulator;
     private string? _token;
     private int _nextId;
 
-    private EmulatorClient(ClarifyEmulator emulator) => _emulator = emulator;
+    private EmulatorClient(ClarifyEmulator emulator)
+    {
+        _emulator = emulator;
+
+        // Trusts the certificate of an https emulator; a plain handler for http.
+        _http = new HttpClient(emulator.CreateHttpMessageHandler()) { Timeout = TimeSpan.FromSeconds(60) };
+    }
 
     public ClarifyEmulator Emulator => _emulator;
 
@@ -34,8 +40,12 @@ internal sealed class EmulatorClient : IAsyncDisposable
         return new EmulatorClient(await ClarifyEmulator.StartAsync(options));
     }
 
-    public Task<HttpResponseMessage> PostTokenAsync(IDictionary<string, string> form) =>
-        _http.PostAsync(_emulator.Options.TokenUrl, new FormUrlEncodedContent(form));
+    public async Task<HttpResponseMessage> PostTokenAsync(IDictionary<string, string> form, AuthenticationHeaderValue? authorization = null)
+    {
+        using var request = new HttpRequestMessage(HttpMethod.Post, _emulator.Options.TokenUrl) { Content = new FormUrlEncodedContent(form) };
+        request.Headers.Authorization = authorization;
+        return await _http.SendAsync(request);
+    }
 
     public Dictionary<string, string> ValidTokenForm() => new()
     {

@@ -1,6 +1,6 @@
 using System;
 using System.Net.Http.Headers;
-using System.Text;
+using System.Threading.Tasks;
 using Clarify.Typed.Emulator.Hosting;
 using Microsoft.AspNetCore.Http;
 
@@ -13,7 +13,7 @@ namespace Clarify.Typed.Emulator.Authentication;
 internal static class RpcAuthenticator
 {
     /// <summary>Null when the request is authenticated, else why not (the <c>error_description</c> of the 401).</summary>
-    public static string? Refusal(HttpContext context, EmulatorState state)
+    public static async Task<string?> RefusalAsync(HttpContext context, EmulatorState state)
     {
         string? header = context.Request.Headers.Authorization;
         if (string.IsNullOrEmpty(header) || !AuthenticationHeaderValue.TryParse(header, out AuthenticationHeaderValue? value) || value.Parameter is null)
@@ -26,10 +26,11 @@ internal static class RpcAuthenticator
         if (value.Scheme.Equals("Bearer", StringComparison.OrdinalIgnoreCase))
         {
             return basicIntegration ? "This integration uses basic-auth; send HTTP Basic credentials"
-                : state.Tokens.Check(value.Parameter) switch
+                : await state.Tokens.CheckAsync(value.Parameter, state.ApiUrl).ConfigureAwait(false) switch
                 {
                     TokenState.Valid => null,
                     TokenState.Expired => "The access token expired; fetch a new one",
+                    TokenState.WrongAudience => $"The access token is for another API; its audience must be {state.ApiUrl.AbsoluteUri}",
                     _ => "The access token is not one this server issued",
                 };
         }
@@ -41,7 +42,7 @@ internal static class RpcAuthenticator
                 return "This integration uses client-credentials; send a Bearer token from oauth/token";
             }
 
-            (string? user, string? password) = DecodeBasic(value.Parameter);
+            (string? user, string? password) = CredentialCheck.DecodeBasic(value.Parameter);
             return CredentialCheck.Matches(credential, user, password) ? null : "Wrong client id or secret in HTTP Basic credentials";
         }
 
@@ -53,18 +54,4 @@ internal static class RpcAuthenticator
         state.Options.Credential.Type == ClarifyCredentialType.BasicAuth
             ? "Basic realm=\"clarify\""
             : $"Bearer realm=\"clarify\", error=\"invalid_token\", error_description=\"{description}\"";
-
-    private static (string? User, string? Password) DecodeBasic(string parameter)
-    {
-        try
-        {
-            string decoded = Encoding.UTF8.GetString(Convert.FromBase64String(parameter));
-            int colon = decoded.IndexOf(':', StringComparison.Ordinal);
-            return colon < 0 ? (null, null) : (decoded[..colon], decoded[(colon + 1)..]);
-        }
-        catch (FormatException)
-        {
-            return (null, null);
-        }
-    }
 }

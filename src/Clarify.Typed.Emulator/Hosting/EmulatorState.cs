@@ -14,7 +14,7 @@ internal sealed class EmulatorState
         Options = options;
         Logger = logger;
         Store = new EmulatorStore(options.TimeProvider);
-        Tokens = new TokenStore(options.TimeProvider, options.TokenLifetime);
+        Tokens = new AccessTokens(options.TimeProvider, options.TokenLifetime);
         RateLimiter = new MethodRateLimiter(options.TimeProvider);
         Faults = new ClarifyEmulatorFaults(Tokens.ExpireAll);
     }
@@ -25,7 +25,7 @@ internal sealed class EmulatorState
 
     public EmulatorStore Store { get; }
 
-    public TokenStore Tokens { get; }
+    public AccessTokens Tokens { get; }
 
     public MethodRateLimiter RateLimiter { get; }
 

@@ -21,8 +21,13 @@ internal static class Program
 
         Options:
           --port N                 TCP port on 127.0.0.1 (default 5099; 0 = any free port)
+          --https                  serve https with a self-signed certificate for 127.0.0.1 and localhost,
+                                   made at start-up and written to clarify-emulator.pem (see --write-certificate)
+          --certificate FILE       serve https with this PEM certificate (and its key, unless --certificate-key)
+          --certificate-key FILE   the PEM private key of --certificate
+          --write-certificate FILE where to write the served certificate (PEM) for clients to trust
           --credentials FILE       serve the integration and credentials of a clarify-credentials.json
-                                   (its apiUrl must be http://127.0.0.1:PORT/... or http://localhost:PORT/...)
+                                   (its apiUrl must be http(s)://127.0.0.1:PORT/... or http(s)://localhost:PORT/...)
           --integration ID         integration id (default c0emu1ator0000000000)
           --client-id ID           client id (default emulator-client)
           --client-secret SECRET   client secret (default emulator-secret)
@@ -71,7 +76,13 @@ internal static class Program
                 await File.WriteAllTextAsync(path, CredentialsFile(emulator.Options)).ConfigureAwait(false);
             }
 
-            Console.WriteLine(Banner(emulator, parsed));
+            string? certificatePath = parsed.CertificateOutput(emulator);
+            if (certificatePath is not null && emulator.CertificatePem is string pem)
+            {
+                await File.WriteAllTextAsync(certificatePath, pem).ConfigureAwait(false);
+            }
+
+            Console.WriteLine(Banner(emulator, parsed, certificatePath ?? parsed.CertificatePath));
             using var stop = new CancellationTokenSource();
             using PosixSignalRegistration interrupt = PosixSignalRegistration.Create(PosixSignal.SIGINT, Stop);
             using PosixSignalRegistration terminate = PosixSignalRegistration.Create(PosixSignal.SIGTERM, Stop);
@@ -91,7 +102,7 @@ internal static class Program
         }
     }
 
-    private static string Banner(ClarifyEmulator emulator, Arguments parsed)
+    private static string Banner(ClarifyEmulator emulator, Arguments parsed, string? certificatePath)
     {
         ClarifyOptions o = emulator.Options;
         string secret = parsed.ShowSecret ? o.Credential.ClientSecret : "*** (--show-secret prints it; --write-credentials FILE writes a credentials file)";
@@ -104,9 +115,28 @@ internal static class Program
               clientId:         {o.Credential.ClientId}
               clientSecret:     {secret}
               token endpoint:   {o.TokenUrl}
-              RPC endpoint:     {o.RpcUrl}{written}
+              RPC endpoint:     {o.RpcUrl}{written}{TrustAdvice(certificatePath)}
             Press Ctrl+C to stop.
             """;
+    }
+
+    /// <summary>Where the https certificate is and how common clients trust it; nothing for http.</summary>
+    private static string TrustAdvice(string? certificatePath)
+    {
+        if (certificatePath is null)
+        {
+            return string.Empty;
+        }
+
+        string pem = Path.GetFullPath(certificatePath);
+        return $"""
+
+              certificate:      {pem}
+              trust it with:    curl --cacert {pem} ...
+                                NODE_EXTRA_CA_CERTS={pem} node ...
+                                SSL_CERT_FILE={pem} (Python, Go, OpenSSL; REQUESTS_CA_BUNDLE for Python requests)
+                                .NET: a handler whose SslOptions.CertificateChainPolicy trusts this file (X509ChainTrustMode.CustomRootTrust)
+            """.TrimEnd();
     }
 
     /// <summary>A clarify-credentials.json as Clarify's admin UI writes it, pointing at the emulator.</summary>
@@ -124,7 +154,18 @@ internal static class Program
 
     private sealed class Arguments
     {
+        /// <summary>Where a certificate made at start-up is written when --write-certificate does not say.</summary>
+        public const string DefaultCertificateFile = "clarify-emulator.pem";
+
         public int Port { get; private set; } = 5099;
+
+        public bool Https { get; private set; }
+
+        public string? CertificatePath { get; private set; }
+
+        public string? CertificateKeyPath { get; private set; }
+
+        public string? WriteCertificate { get; private set; }
 
         public string? CredentialsPath { get; private set; }
 
@@ -157,6 +198,10 @@ internal static class Program
                 switch (args[i])
                 {
                     case "--port": result.Port = Number(args[i], Value()); break;
+                    case "--https": result.Https = true; break;
+                    case "--certificate": result.CertificatePath = Value(); break;
+                    case "--certificate-key": result.CertificateKeyPath = Value(); break;
+                    case "--write-certificate": result.WriteCertificate = Value(); break;
                     case "--credentials": result.CredentialsPath = Value(); break;
                     case "--integration": result.Integration = Value(); break;
                     case "--client-id": result.ClientId = Value(); break;
@@ -184,6 +229,9 @@ internal static class Program
             options.Credential = BasicAuth || options.Credential.Type == ClarifyCredentialType.BasicAuth
                 ? ClarifyCredential.BasicAuth(clientId, clientSecret)
                 : ClarifyCredential.ClientCredentials(clientId, clientSecret);
+            options.UseHttps |= Https || CertificatePath is not null;
+            options.CertificatePath = CertificatePath;
+            options.CertificateKeyPath = CertificateKeyPath;
             options.EnforceRateLimits = !NoRateLimits;
             if (TokenLifetimeSeconds is int seconds)
             {
@@ -192,6 +240,10 @@ internal static class Program
 
             return options;
         }
+
+        /// <summary>Where to write the served certificate: as asked, or by default one made at start-up (a given one is already a file).</summary>
+        public string? CertificateOutput(ClarifyEmulator emulator) =>
+            emulator.Certificate is null ? null : WriteCertificate ?? (CertificatePath is null ? DefaultCertificateFile : null);
 
         private static ClarifyOptions ReadCredentials(string path)
         {

@@ -45,7 +45,7 @@ internal static class AdminMethods
             }
             else
             {
-                (JsonObject attributes, JsonObject annotations) = ResourceAttributes.FromSave(fields, at, reader, isItem: true);
+                (JsonObject attributes, JsonObject annotations) = ResourceAttributes.FromSave(fields, at, reader, isItem: true, call.ApiVersion);
                 saves.Add((signal, attributes, annotations));
             }
         }
@@ -97,13 +97,15 @@ internal static class AdminMethods
         return SetItemOfSelectedSignals(call, itemId: null);
     }
 
+    /// <summary>Points the selected signals at an item (or none); with <c>dryRun</c> (pyclarify sends it) it only answers what it would change.</summary>
     private static JsonNode SetItemOfSelectedSignals(RpcCall call, string? itemId)
     {
         ResourceQuery query = ResourceQuery.Read(call.Params, call.Reader, DefaultLimit, MaxLimit);
         Selection selection = Selection.ReadFormat(call.Params, call.Reader);
+        bool dryRun = call.Reader.Bool(call.Params, "dryRun", string.Empty, fallback: false);
         call.Reader.Errors.ThrowIfAny();
         (List<SignalRecord> page, int total) = query.Apply(call.Store.SignalsById.Values);
-        foreach (SignalRecord signal in page)
+        foreach (SignalRecord signal in dryRun ? [] : page)
         {
             signal.ItemId = itemId;
         }

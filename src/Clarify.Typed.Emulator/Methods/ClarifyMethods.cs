@@ -89,6 +89,12 @@ internal static partial class ClarifyMethods
             reader.Errors.Add("calculations", $"at most {MaxCalculations} calculations");
         }
 
+        // clarify-go always sends groups (null when none); groups of items (1.2alpha1) are not emulated.
+        if (reader.Array(call.Params, "groups", string.Empty) is { Count: > 0 })
+        {
+            reader.Errors.Add("groups", "the emulator does not support evaluate groups; evaluate items one by one");
+        }
+
         var aliases = new HashSet<string>(StringComparer.Ordinal);
         var itemSeries = new List<(string Alias, ItemRecord Item, string Aggregation)>();
         for (int i = 0; i < items.Count; i++)
@@ -97,10 +103,12 @@ internal static partial class ClarifyMethods
             JsonObject? entry = items[i] as JsonObject;
             string? id = reader.String(entry, "id", at, required: true);
             string? alias = Alias(reader, entry, at, aliases);
-            string aggregation = reader.String(entry, "aggregation", at, required: true) ?? "avg";
+            // clarify-go (with 1.2alpha1) names it timeAggregation; pyclarify and 1.1 say aggregation.
+            string aggregationName = entry?["aggregation"] is null && entry?["timeAggregation"] is not null ? "timeAggregation" : "aggregation";
+            string aggregation = reader.String(entry, aggregationName, at, required: true) ?? "avg";
             if (!Aggregate.EvaluateNames.Contains(aggregation))
             {
-                reader.Errors.Add(at + ".aggregation", "the emulator supports " + string.Join(", ", Aggregate.EvaluateNames));
+                reader.Errors.Add($"{at}.{aggregationName}", "the emulator supports " + string.Join(", ", Aggregate.EvaluateNames));
             }
 
             if (reader.Int(entry, "lead", at, 0, int.MinValue, int.MaxValue) != 0 || reader.Int(entry, "lag", at, 0, int.MinValue, int.MaxValue) != 0)

@@ -67,17 +67,27 @@ internal static partial class IntegrationMethods
         return new JsonObject { ["signalsByInput"] = result };
     }
 
-    /// <summary><c>integration.saveSignals</c>: creates or updates signals by input key.</summary>
+    /// <summary>
+    /// <c>integration.saveSignals</c>: creates or updates signals by input key. The signals are in
+    /// <c>signalsByInput</c>, or in <c>inputs</c>, its name before 1.1, which pyclarify (even with
+    /// 1.1) and <c>@clarify/api</c> still send.
+    /// </summary>
     public static JsonNode SaveSignals(RpcCall call)
     {
         call.RequireIntegration();
         ParamReader reader = call.Reader;
-        JsonObject? signals = reader.Object(call.Params, "signalsByInput", string.Empty, required: true);
+        string signalsName = call.Params["signalsByInput"] is null && call.Params["inputs"] is not null ? "inputs" : "signalsByInput";
+        if (signalsName == "signalsByInput" && call.Params["inputs"] is not null)
+        {
+            reader.Errors.Add("inputs", "give the signals in signalsByInput or in inputs (its older name), not both");
+        }
+
+        JsonObject? signals = reader.Object(call.Params, signalsName, string.Empty, required: true);
         bool createOnly = reader.Bool(call.Params, "createOnly", string.Empty, fallback: false);
         var saves = new List<(string Input, JsonObject Attributes, JsonObject Annotations)>();
         foreach ((string input, JsonNode? save) in signals ?? [])
         {
-            string at = "signalsByInput." + input;
+            string at = signalsName + "." + input;
             CheckInputKey(reader, input, at);
             if (save is not JsonObject fields)
             {
@@ -85,7 +95,7 @@ internal static partial class IntegrationMethods
                 continue;
             }
 
-            (JsonObject attributes, JsonObject annotations) = ResourceAttributes.FromSave(fields, at, reader, isItem: false);
+            (JsonObject attributes, JsonObject annotations) = ResourceAttributes.FromSave(fields, at, reader, isItem: false, call.ApiVersion);
             saves.Add((input, attributes, annotations));
         }
 

@@ -33,16 +33,20 @@ internal sealed class Selection
         return new Selection(dataAsArray, reader.Bool(format, "groupIncludedByType", "format", fallback: true));
     }
 
-    /// <summary>Reads <c>include</c>; the only relationship the emulator can include is <c>item</c>.</summary>
+    /// <summary>
+    /// Reads <c>include</c>; the only relationship the emulator can include is the item, which
+    /// official clients call <c>item</c> (pyclarify, clarify-go for signals) or <c>items</c>
+    /// (clarify-go for data frames and evaluate).
+    /// </summary>
     public static bool ReadIncludeItems(JsonObject parameters, ParamReader reader)
     {
         List<string> include = reader.Strings(parameters, "include", string.Empty);
-        foreach (string name in include.Where(n => n != "item"))
+        foreach (string name in include.Where(n => n is not ("item" or "items")))
         {
-            reader.Errors.Add("include", $"cannot include '{name}'; the emulator can include 'item'");
+            reader.Errors.Add("include", $"cannot include '{name}'; the emulator can include 'item' (or 'items')");
         }
 
-        return include.Contains("item");
+        return include.Any(n => n is "item" or "items");
     }
 
     public JsonObject Write(int total, JsonNode data, IEnumerable<JsonObject> includedItems)

@@ -3,14 +3,15 @@ using Clarify.Typed.Emulator.Store;
 
 namespace Clarify.Typed.Emulator.Rpc;
 
-/// <summary>One JSON-RPC call being served: its params, the store and the integration the caller authenticated as.</summary>
+/// <summary>One JSON-RPC call being served: its params and API version, the store and the integration the caller authenticated as.</summary>
 internal sealed class RpcCall
 {
-    public RpcCall(EmulatorStore store, string integrationId, JsonObject parameters)
+    public RpcCall(EmulatorStore store, string integrationId, JsonObject parameters, string apiVersion = ApiVersions.Default)
     {
         Store = store;
         IntegrationId = integrationId;
         Params = parameters;
+        ApiVersion = apiVersion;
     }
 
     public EmulatorStore Store { get; }
@@ -18,6 +19,9 @@ internal sealed class RpcCall
     public string IntegrationId { get; }
 
     public JsonObject Params { get; }
+
+    /// <summary>The request's <c>X-API-Version</c>; a few params have older names in older versions.</summary>
+    public string ApiVersion { get; }
 
     public ParamReader Reader { get; } = new();
 

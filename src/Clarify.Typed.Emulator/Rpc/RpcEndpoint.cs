@@ -20,7 +20,6 @@ namespace Clarify.Typed.Emulator.Rpc;
 internal static class RpcEndpoint
 {
     public const string ApiVersionHeader = "X-API-Version";
-    public const string DefaultApiVersion = "1.1";
 
     public static async Task HandleAsync(HttpContext context, EmulatorState state)
     {
@@ -30,12 +29,12 @@ internal static class RpcEndpoint
             return;
         }
 
-        string version = context.Request.Headers[ApiVersionHeader].ToString() is { Length: > 0 } asked ? asked : DefaultApiVersion;
+        string version = context.Request.Headers[ApiVersionHeader].ToString() is { Length: > 0 } asked ? asked : ApiVersions.Default;
         context.Response.Headers[ApiVersionHeader] = version;
         string trace = Convert.ToHexString(RandomNumberGenerator.GetBytes(16)).ToLowerInvariant();
         context.Response.Headers["traceparent"] = $"00-{trace}-{Convert.ToHexString(RandomNumberGenerator.GetBytes(8)).ToLowerInvariant()}-01";
 
-        if (RpcAuthenticator.Refusal(context, state) is string refusal)
+        if (await RpcAuthenticator.RefusalAsync(context, state).ConfigureAwait(false) is string refusal)
         {
             Log.RpcRefused(state.Logger, 401, refusal);
             context.Response.Headers.WWWAuthenticate = RpcAuthenticator.Challenge(state, refusal);
@@ -102,16 +101,13 @@ internal static class RpcEndpoint
     /// <summary>Runs one method and returns the <c>result</c> or <c>error</c> member of the response.</summary>
     private static async Task<JsonObject> InvokeAsync(HttpContext context, EmulatorState state, string name, JsonObject parameters, string version, string trace)
     {
-        if (!RpcMethods.All.TryGetValue(name, out RpcMethod? method))
+        if (!RpcMethods.TryResolve(name, version, out RpcMethod? method, out string? problem))
         {
-            return Error(RpcErrorCodes.MethodNotFound, $"Method not found: {name}", trace, null);
+            return Error(RpcErrorCodes.MethodNotFound, problem, trace, null);
         }
 
-        if (method.RequiredVersion is string required && version != required)
-        {
-            return Error(RpcErrorCodes.MethodNotFound, $"Method not found: {name} needs the header {ApiVersionHeader}: {required}", trace, null);
-        }
-
+        // Counted, limited and logged under the emulator's spelling, however the client spelled it.
+        name = method.Name;
         state.Counters.Method(name);
         if (state.Options.EnforceRateLimits)
         {
@@ -147,7 +143,7 @@ internal static class RpcEndpoint
             JsonNode result;
             lock (state.Store.Gate)
             {
-                result = method.Handler(new RpcCall(state.Store, state.Options.IntegrationId, parameters));
+                result = method.Handler(new RpcCall(state.Store, state.Options.IntegrationId, parameters, version));
             }
 
             Log.RpcServed(state.Logger, name, "ok");

@@ -17,11 +17,13 @@ internal static partial class ResourceAttributes
     private static readonly string[] SourceTypes = ["measurement", "aggregation", "prediction"];
     private static readonly string[] ValueTypes = ["numeric", "enum"];
 
-    public static (JsonObject Attributes, JsonObject Annotations) FromSave(JsonObject save, string path, ParamReader reader, bool isItem)
+    /// <remarks>Before 1.1 <c>valueType</c> was called <c>type</c>, which <c>@clarify/api</c> still sends with 1.1beta2: beta versions take either.</remarks>
+    public static (JsonObject Attributes, JsonObject Annotations) FromSave(JsonObject save, string path, ParamReader reader, bool isItem, string apiVersion = ApiVersions.Default)
     {
         string? name = reader.String(save, "name", path, required: true);
         string description = reader.String(save, "description", path) ?? string.Empty;
-        string valueType = OneOf(reader, save, "valueType", path, ValueTypes);
+        string valueTypeName = ApiVersions.IsBeta(apiVersion) && save["valueType"] is null && save["type"] is not null ? "type" : "valueType";
+        string valueType = OneOf(reader, save, valueTypeName, path, ValueTypes);
         string sourceType = OneOf(reader, save, "sourceType", path, SourceTypes);
         string engUnit = reader.String(save, "engUnit", path) ?? string.Empty;
         string? sampleInterval = Duration(reader, save, "sampleInterval", path);

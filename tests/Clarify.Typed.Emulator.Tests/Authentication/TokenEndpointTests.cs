@@ -1,6 +1,7 @@
 using System;
 using System.Collections.Generic;
 using System.Net.Http;
+using System.Net.Http.Headers;
 using System.Text.Json.Nodes;
 using System.Threading.Tasks;
 
@@ -9,7 +10,7 @@ namespace Clarify.Typed.Emulator.Tests.Authentication;
 public sealed class TokenEndpointTests
 {
     [Fact]
-    public async Task Valid_client_credentials_get_an_opaque_bearer_token_with_the_configured_lifetime()
+    public async Task Valid_client_credentials_get_a_jwt_bearer_token_with_the_configured_lifetime()
     {
         await using EmulatorClient client = await EmulatorClient.StartAsync(o => o.TokenLifetime = TimeSpan.FromSeconds(3600));
 
@@ -20,7 +21,10 @@ public sealed class TokenEndpointTests
         Assert.Equal("Bearer", body["token_type"]!.GetValue<string>());
         Assert.Equal(3600, body["expires_in"]!.GetValue<long>());
         Assert.False(string.IsNullOrEmpty(body["scope"]!.GetValue<string>()));
-        Assert.True(body["access_token"]!.GetValue<string>().Length >= 32);
+        JsonObject claims = AccessTokenTests.Decode(body["access_token"]!.GetValue<string>().Split('.')[1]);
+        Assert.InRange(claims["exp"]!.GetValue<long>() - claims["iat"]!.GetValue<long>(), 3600, 3601); // whole seconds on the real clock
+        Assert.Equal(client.Emulator.ApiUrl.AbsoluteUri, Assert.Single(claims["aud"]!.AsArray())!.GetValue<string>());
+        Assert.Equal(body["scope"]!.GetValue<string>(), claims["scope"]!.GetValue<string>());
         Assert.Equal(1, client.Emulator.TokenRequestCount);
         Assert.Equal(1, client.Emulator.IssuedTokenCount);
     }
@@ -84,6 +88,34 @@ public sealed class TokenEndpointTests
 
         Assert.Equal(400, (int)response.StatusCode);
         Assert.Contains(client.Emulator.ApiUrl.AbsoluteUri, (await EmulatorClient.ReadObjectAsync(response))["error_description"]!.GetValue<string>(), StringComparison.Ordinal);
+    }
+
+    [Fact]
+    public async Task The_client_may_authenticate_with_http_basic_and_form_urlencoded_credentials_instead()
+    {
+        await using EmulatorClient client = await EmulatorClient.StartAsync(o => o.Credential = ClarifyCredential.ClientCredentials("client id", "s3cret+/:="));
+        Dictionary<string, string> form = client.ValidTokenForm();
+        form.Remove("client_id");
+        form.Remove("client_secret");
+        string basic = Convert.ToBase64String(System.Text.Encoding.UTF8.GetBytes($"{Uri.EscapeDataString("client id")}:{Uri.EscapeDataString("s3cret+/:=")}"));
+
+        using HttpResponseMessage response = await client.PostTokenAsync(form, new AuthenticationHeaderValue("Basic", basic));
+
+        Assert.Equal(200, (int)response.StatusCode);
+        Assert.Equal(1, client.Emulator.IssuedTokenCount);
+    }
+
+    [Fact]
+    public async Task Credentials_in_both_the_form_and_http_basic_are_refused()
+    {
+        await using EmulatorClient client = await EmulatorClient.StartAsync();
+        string basic = Convert.ToBase64String(System.Text.Encoding.UTF8.GetBytes($"{ClarifyEmulatorOptions.DefaultClientId}:{ClarifyEmulatorOptions.DefaultClientSecret}"));
+
+        using HttpResponseMessage response = await client.PostTokenAsync(client.ValidTokenForm(), new AuthenticationHeaderValue("Basic", basic));
+
+        Assert.Equal(400, (int)response.StatusCode);
+        Assert.Equal("invalid_request", (await EmulatorClient.ReadObjectAsync(response))["error"]!.GetValue<string>());
+        Assert.Equal(0, client.Emulator.IssuedTokenCount);
     }
 
     [Fact]

@@ -71,4 +71,19 @@ public sealed class EvaluateTests
 
         Assert.Equal(["data.rollup", "items.0.alias"], error["data"]!["params"]!.AsObject().Select(p => p.Key).Order().ToArray());
     }
+
+    [Fact]
+    public async Task Groups_are_refused_by_name_rather_than_ignored()
+    {
+        await using EmulatorClient client = await EmulatorClient.StartAsync();
+
+        JsonObject error = await client.ErrorAsync("clarify.evaluate", new JsonObject
+        {
+            ["groups"] = new JsonArray(new JsonObject { ["alias"] = "g1", ["query"] = new JsonObject(), ["timeAggregation"] = "avg", ["groupAggregation"] = "avg" }),
+            ["calculations"] = new JsonArray(new JsonObject { ["formula"] = "g1", ["alias"] = "c" }),
+            ["data"] = new JsonObject { ["rollup"] = "PT1H" },
+        }, "1.2alpha1");
+
+        Assert.NotNull(error["data"]!["params"]!["groups"]);
+    }
 }

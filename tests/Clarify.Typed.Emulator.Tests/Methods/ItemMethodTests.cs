@@ -164,6 +164,29 @@ public sealed class ItemMethodTests
         Assert.Equal(items["other"], itemByInput["other"]);
     }
 
+    [Fact]
+    public async Task DisconnectSignals_without_an_item_disconnects_the_selected_signals_from_theirs()
+    {
+        await using EmulatorClient client = await EmulatorClient.StartAsync();
+        Dictionary<string, string> items = await Wire.InsertAndPublishAsync(client, ["2024-01-01T00:00:00Z"], new() { ["a"] = [1.0], ["b"] = [2.0] });
+        JsonObject Select(string input) => new()
+        {
+            ["integration"] = client.IntegrationId,
+            ["query"] = new JsonObject { ["filter"] = new JsonObject { ["input"] = input } },
+        };
+
+        JsonObject dryRun = Select("a");
+        dryRun["dryRun"] = true;
+        await client.ResultAsync("admin.disconnectSignals", dryRun, apiVersion: "1.2alpha1");
+        JsonObject afterDryRun = await client.ResultAsync("admin.selectSignals", Select("a"));
+        JsonObject disconnected = await client.ResultAsync("admin.disconnectSignals", Select("a"), apiVersion: "1.2alpha1");
+
+        Assert.Equal(items["a"], afterDryRun["data"]![0]!["relationships"]!["item"]!["data"]!["id"]!.GetValue<string>());
+        Assert.Null(Assert.Single(disconnected["data"]!.AsArray())!["relationships"]!["item"]!["data"]);
+        JsonObject other = await client.ResultAsync("admin.selectSignals", Select("b"));
+        Assert.Equal(items["b"], other["data"]![0]!["relationships"]!["item"]!["data"]!["id"]!.GetValue<string>());
+    }
+
     private static async Task PublishItemsAsync(EmulatorClient client)
     {
         var saves = new Dictionary<string, JsonObject>

@@ -25,15 +25,18 @@ internal static class EndToEnd
         return ClarifyEmulator.StartAsync(options);
     }
 
-    /// <summary>A client with its own authenticated pipeline, unpaced unless told otherwise.</summary>
+    /// <summary>
+    /// A client with its own authenticated pipeline, unpaced unless told otherwise. For an https
+    /// emulator its transport trusts the emulator's certificate; for http it is the library's own.
+    /// </summary>
     public static ClarifyClient CreateClient(ClarifyEmulator emulator, TimeProvider? time = null, Action<ClarifyClientOptions>? configure = null) =>
-        CreateClient(emulator.Options, time, configure);
+        CreateClient(emulator.Options, time, configure, emulator.Certificate is null ? null : emulator.CreateHttpMessageHandler());
 
-    public static ClarifyClient CreateClient(ClarifyOptions options, TimeProvider? time = null, Action<ClarifyClientOptions>? configure = null)
+    public static ClarifyClient CreateClient(ClarifyOptions options, TimeProvider? time = null, Action<ClarifyClientOptions>? configure = null, System.Net.Http.HttpMessageHandler? primaryHandler = null)
     {
         var clientOptions = new ClarifyClientOptions { EnableRateLimiting = false };
         configure?.Invoke(clientOptions);
-        return ClarifyClient.Create(options, clientOptions, timeProvider: time);
+        return ClarifyClient.Create(options, clientOptions, primaryHandler: primaryHandler, timeProvider: time);
     }
 
     /// <summary>Saves signals by input key, publishes each as an item and returns the item ids by input key.</summary>
