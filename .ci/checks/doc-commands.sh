@@ -51,6 +51,8 @@ while IFS= read -r command; do
       echo "   run verbatim by .ci/run (step 1)" ;;
     "dotnet run --project samples/Clarify.Typed.Quickstart")
       echo "   run verbatim by .ci/checks/quickstart.sh" ;;
+    "dotnet run --project src/Clarify.Typed.Emulator -- "*"--https"*)
+      echo "   run verbatim, probed over https and stopped by .ci/checks/emulator-https.sh" ;;
     "dotnet run --project src/Clarify.Typed.Emulator -- "*)
       echo "   run verbatim, probed and stopped by .ci/checks/emulator-standalone.sh" ;;
     "dotnet pack "*" -o <folder>")

@@ -7,35 +7,26 @@
 set -euo pipefail
 cd "$(dirname "$0")/../.."
 work=$(mktemp -d)
-app_pid=""
-cleanup() { [ -n "$app_pid" ] && kill "$app_pid" 2>/dev/null || true; rm -rf "$work"; }
-trap cleanup EXIT
+source .ci/lib/standalone-emulator.sh
+trap 'emulator_cleanup; rm -rf "$work"' EXIT
+command=$(grep -m1 -E '^dotnet run --project src/Clarify.Typed.Emulator -- .*--https' docs/emulator.md)
+[ -n "$command" ] || { echo "docs/emulator.md gives no command for the https emulator"; exit 1; }
+credentials=$(sed -E 's/.*--write-credentials ([^ ]+).*/\1/' <<<"$command")
+certificate=$(sed -E 's/.*--write-certificate ([^ ]+).*/\1/' <<<"$command")
+start_documented_emulator "$command" "$work/out.log"
+grep -qF "curl --cacert" "$work/out.log" && grep -qF "$certificate" "$work/out.log"   # the banner says how to trust the certificate
+grep -q "BEGIN CERTIFICATE" "$certificate"
 
-dotnet build src/Clarify.Typed.Emulator/Clarify.Typed.Emulator.csproj -f net10.0 -nologo -v q
-dotnet run --no-build -f net10.0 --project src/Clarify.Typed.Emulator -- \
-  --port 0 --https --no-rate-limits --write-certificate "$work/emulator.pem" --write-credentials "$work/clarify-credentials.json" \
-  >"$work/out.log" 2>&1 &
-app_pid=$!
-
-for _ in $(seq 1 300); do
-  [ -s "$work/clarify-credentials.json" ] && grep -q "Press Ctrl+C" "$work/out.log" && break
-  kill -0 "$app_pid" 2>/dev/null || { cat "$work/out.log"; exit 1; }
-  sleep 0.2
-done
-cat "$work/out.log"
-grep -q "curl --cacert $work/emulator.pem" "$work/out.log"   # the banner says how to trust the certificate
-grep -q "BEGIN CERTIFICATE" "$work/emulator.pem"
-
-api=$(python3 -c 'import json,sys; print(json.load(open(sys.argv[1]))["apiUrl"])' "$work/clarify-credentials.json")
+api=$(python3 -c 'import json,sys; print(json.load(open(sys.argv[1]))["apiUrl"])' "$credentials")
 case "$api" in https://127.0.0.1:*/v1/) ;; *) echo "expected an https loopback apiUrl, got $api"; exit 1 ;; esac
 
 # Without the certificate the connection is refused: it is trusted only where the client is told to.
 if curl -sS -o /dev/null "${api}oauth/token" 2>"$work/untrusted.err"; then echo "curl trusted the emulator without --cacert"; exit 1; fi
 
-client_id=$(python3 -c 'import json,sys; print(json.load(open(sys.argv[1]))["credentials"]["clientId"])' "$work/clarify-credentials.json")
-client_secret=$(python3 -c 'import json,sys; print(json.load(open(sys.argv[1]))["credentials"]["clientSecret"])' "$work/clarify-credentials.json")
-integration=$(python3 -c 'import json,sys; print(json.load(open(sys.argv[1]))["integration"])' "$work/clarify-credentials.json")
-curl -sS --fail --cacert "$work/emulator.pem" "${api}oauth/token" \
+client_id=$(python3 -c 'import json,sys; print(json.load(open(sys.argv[1]))["credentials"]["clientId"])' "$credentials")
+client_secret=$(python3 -c 'import json,sys; print(json.load(open(sys.argv[1]))["credentials"]["clientSecret"])' "$credentials")
+integration=$(python3 -c 'import json,sys; print(json.load(open(sys.argv[1]))["integration"])' "$credentials")
+curl -sS --fail --cacert "$certificate" "${api}oauth/token" \
   --data-urlencode grant_type=client_credentials --data-urlencode "client_id=$client_id" \
   --data-urlencode "client_secret=$client_secret" --data-urlencode "audience=$api" >"$work/token.json"
 
@@ -58,7 +49,7 @@ PY
 )
 
 rpc() { # version, body
-  curl -sS --fail --cacert "$work/emulator.pem" "${api}rpc" -H "Authorization: Bearer $token" \
+  curl -sS --fail --cacert "$certificate" "${api}rpc" -H "Authorization: Bearer $token" \
     -H "Content-Type: application/json" -H "X-API-Version: $1" -D "$work/headers" --data "$2"
   grep -qi "^x-api-version: $1" "$work/headers"   # the response echoes the version
 }
@@ -83,6 +74,4 @@ assert result["data"]["series"][item] == [71.5, 72.25], result
 print("https emulator served @clarify/api's token, integration.SaveSignals, integration.Insert and clarify.SelectItems")
 PY
 
-kill -TERM "$app_pid"
-for _ in $(seq 1 100); do kill -0 "$app_pid" 2>/dev/null || { app_pid=""; break; }; sleep 0.1; done
-[ -z "$app_pid" ] || { echo "the emulator did not stop on SIGTERM"; exit 1; }
+stop_emulator

@@ -5,25 +5,13 @@
 set -euo pipefail
 cd "$(dirname "$0")/../.."
 work=$(mktemp -d)
-app_pid=""
-command=$(grep -m1 -oE '^dotnet run --project src/Clarify.Typed.Emulator -- [^`]*' docs/emulator.md)
+source .ci/lib/standalone-emulator.sh
+trap 'emulator_cleanup; rm -rf "$work"' EXIT
+command=$(grep -E '^dotnet run --project src/Clarify.Typed.Emulator -- ' docs/emulator.md | grep -v -- '--https' | head -1)
 readme=$(grep -m1 -oE 'dotnet run --project src/Clarify.Typed.Emulator -- [^`]*' README.md)
 [ "$command" = "$readme" ] || { echo "README.md and docs/emulator.md give different commands:"; echo "  $readme"; echo "  $command"; exit 1; }
 credentials=$(sed -E 's/.*--write-credentials ([^ ]+).*/\1/' <<<"$command")
-[ ! -e "$credentials" ] || { echo "$credentials already exists in the repository root; the command would overwrite it"; exit 1; }
-cleanup() { [ -n "$app_pid" ] && kill "$app_pid" 2>/dev/null || true; rm -f "$credentials"; rm -rf "$work"; }
-trap cleanup EXIT
-
-echo "running: $command"
-$command >"$work/out.log" 2>&1 &
-app_pid=$!
-
-for _ in $(seq 1 900); do
-  [ -s "$credentials" ] && grep -q "Press Ctrl+C" "$work/out.log" && break
-  kill -0 "$app_pid" 2>/dev/null || { cat "$work/out.log"; exit 1; }
-  sleep 0.2
-done
-cat "$work/out.log"
+start_documented_emulator "$command" "$work/out.log"
 grep -q "clientSecret:     \*\*\*" "$work/out.log"   # the banner redacts the secret by default
 
 python3 - "$credentials" <<'PY'
@@ -45,6 +33,4 @@ assert response["result"]["data"] == [], response
 print("standalone emulator served a token and clarify.selectItems at", api)
 PY
 
-kill -TERM "$app_pid"
-for _ in $(seq 1 100); do kill -0 "$app_pid" 2>/dev/null || { app_pid=""; break; }; sleep 0.1; done
-[ -z "$app_pid" ] || { echo "the emulator did not stop on SIGTERM"; exit 1; }
+stop_emulator
