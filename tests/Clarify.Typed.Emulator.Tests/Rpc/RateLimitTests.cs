@@ -8,8 +8,6 @@ namespace Clarify.Typed.Emulator.Tests.Rpc;
 
 public sealed class RateLimitTests
 {
-    private static readonly TimeSpan SafetyNet = TimeSpan.FromSeconds(30);
-
     [Fact]
     public void Rate_limits_are_on_by_default()
     {
@@ -27,7 +25,7 @@ public sealed class RateLimitTests
         await Eventually.TrueAsync(() => client.Emulator.QueuedRequestCount == 1, "the second insert is queued");
         bool completedBeforeTheClockMoved = second.IsCompleted;
         clock.Advance(TimeSpan.FromSeconds(1));
-        JsonObject result = await second.WaitAsync(SafetyNet);
+        JsonObject result = await second.Within();
 
         Assert.False(completedBeforeTheClockMoved);
         Assert.True(result["signalsByInput"]!["b"]!["created"]!.GetValue<bool>());
@@ -51,7 +49,7 @@ public sealed class RateLimitTests
         Task<JsonObject> eleventh = client.ResultAsync("clarify.selectItems");
         await Eventually.TrueAsync(() => client.Emulator.QueuedRequestCount == 1, "the eleventh select is queued");
         clock.Advance(TimeSpan.FromMilliseconds(100));
-        await eleventh.WaitAsync(SafetyNet);
+        await eleventh.Within();
 
         Assert.Equal(1, client.Emulator.RateLimitedRequestCount);
         Assert.Equal(11, client.Emulator.GetRpcRequestCount("clarify.selectItems"));
@@ -68,7 +66,7 @@ public sealed class RateLimitTests
         await Eventually.TrueAsync(() => client.Emulator.QueuedRequestCount == 10, "ten inserts are queued");
         JsonObject refused = await client.ErrorAsync("integration.insert", Insert(client, "refused"));
         clock.Advance(TimeSpan.FromSeconds(10));
-        await Task.WhenAll(queued).WaitAsync(SafetyNet);
+        await Task.WhenAll(queued).Within();
 
         Assert.Equal(-32015, refused["code"]!.GetValue<int>());
         Assert.NotNull(refused["data"]!["trace"]);
@@ -84,8 +82,8 @@ public sealed class RateLimitTests
         Task<JsonObject> queued = client.ResultAsync("integration.insert", Insert(client, "b"));
         await Eventually.TrueAsync(() => client.Emulator.QueuedRequestCount == 1, "the second insert is queued");
 
-        await client.Emulator.DisposeAsync().AsTask().WaitAsync(SafetyNet);
-        Exception? failure = await Record.ExceptionAsync(() => queued.WaitAsync(SafetyNet));
+        await client.Emulator.DisposeAsync().AsTask().Within();
+        Exception? failure = await Record.ExceptionAsync(() => queued.Within());
 
         Assert.NotNull(failure);
         Assert.IsNotType<TimeoutException>(failure);
