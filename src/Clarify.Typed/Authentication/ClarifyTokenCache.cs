@@ -1,5 +1,4 @@
 using System;
-using System.Collections.Generic;
 using System.Diagnostics;
 using System.Net.Http;
 using System.Threading;
@@ -36,6 +35,7 @@ public sealed class ClarifyTokenCache : IDisposable
     private readonly ILogger _logger;
     private readonly ClarifyTokenCacheOptions _cacheOptions;
     private readonly HttpClient? _ownedHttpClient;
+    private readonly ClarifyMetrics _metrics;
 
     // Read without the lock on the hot path (Volatile.Read); written under the lock or by compare-exchange.
     private AccessToken? _current;
@@ -69,17 +69,19 @@ public sealed class ClarifyTokenCache : IDisposable
         TimeProvider? timeProvider = null,
         ILogger<ClarifyTokenCache>? logger = null,
         ClarifyTokenCacheOptions? cacheOptions = null)
-        : this(options, httpClient, ownsHttpClient: false, timeProvider, logger, cacheOptions)
+        : this(options, httpClient, ownsHttpClient: false, timeProvider, logger, cacheOptions, ClarifyMetrics.Shared)
     {
     }
 
-    private ClarifyTokenCache(
+    /// <summary>Creates a cache counting its token fetches on <paramref name="metrics"/>: the container's meter, with DI.</summary>
+    internal ClarifyTokenCache(
         ClarifyOptions options,
         HttpClient httpClient,
         bool ownsHttpClient,
         TimeProvider? timeProvider,
         ILogger? logger,
-        ClarifyTokenCacheOptions? cacheOptions)
+        ClarifyTokenCacheOptions? cacheOptions,
+        ClarifyMetrics metrics)
     {
         ArgumentNullException.ThrowIfNull(options);
         ArgumentNullException.ThrowIfNull(httpClient);
@@ -107,6 +109,7 @@ public sealed class ClarifyTokenCache : IDisposable
         _backoff = new TokenBackoff(_cacheOptions.InitialBackoff, _cacheOptions.MaxBackoff);
         _endpoint = new TokenEndpoint(httpClient, options, _cacheOptions, _time);
         _ownedHttpClient = ownsHttpClient ? httpClient : null;
+        _metrics = metrics;
     }
 
     /// <summary>The options (api URL and credentials) whose tokens this cache holds.</summary>
@@ -143,7 +146,7 @@ public sealed class ClarifyTokenCache : IDisposable
         var httpClient = new HttpClient(handler, disposeHandler: primaryHandler is null) { Timeout = Timeout.InfiniteTimeSpan };
         try
         {
-            return new ClarifyTokenCache(options, httpClient, ownsHttpClient: true, timeProvider, loggerFactory?.CreateLogger<ClarifyTokenCache>(), cacheOptions);
+            return new ClarifyTokenCache(options, httpClient, ownsHttpClient: true, timeProvider, loggerFactory?.CreateLogger<ClarifyTokenCache>(), cacheOptions, ClarifyMetrics.Shared);
         }
         catch
         {
@@ -260,7 +263,7 @@ public sealed class ClarifyTokenCache : IDisposable
             try
             {
                 AccessToken token = await _endpoint.RequestAsync(_backoff, timeout.Token).ConfigureAwait(false);
-                ClarifyTelemetry.TokenFetches.Add(1, new KeyValuePair<string, object?>("outcome", "success"));
+                _metrics.TokenFetched(succeeded: true);
                 lock (_gate)
                 {
                     _current = token;
@@ -276,7 +279,7 @@ public sealed class ClarifyTokenCache : IDisposable
             }
             catch (Exception ex)
             {
-                ClarifyTelemetry.TokenFetches.Add(1, new KeyValuePair<string, object?>("outcome", "failure"));
+                _metrics.TokenFetched(succeeded: false);
                 activity?.SetStatus(ActivityStatusCode.Error, (ex as ClarifyAuthenticationException)?.StatusCode?.ToString() ?? ex.GetType().Name);
                 TimeSpan? backoff = (ex as ClarifyAuthenticationException)?.RetryAfter;
                 lock (_gate)
