@@ -211,7 +211,7 @@ public sealed class ClarifyTokenCache : IDisposable
                 return;
             }
 
-            StartFetch();
+            StartFetch(refreshingAhead: stale);
         }
 
         AuthenticationLog.RefreshAheadStarted(_logger, Options.Credential.ClientId, stale.ExpiresAt);
@@ -231,7 +231,7 @@ public sealed class ClarifyTokenCache : IDisposable
             }
 
             fetch = _inflight
-                ?? (now < _backoffUntil && _backoffFailure is not null ? _backoffFailure : StartFetch());
+                ?? (now < _backoffUntil && _backoffFailure is not null ? _backoffFailure : StartFetch(refreshingAhead: null));
         }
 
         // WaitAsync ends only this caller's wait: the shared fetch keeps running for the others.
@@ -239,7 +239,8 @@ public sealed class ClarifyTokenCache : IDisposable
     }
 
     /// <summary>Starts the one token request. Called under <see cref="_gate"/>.</summary>
-    private Task<AccessToken> StartFetch()
+    /// <param name="refreshingAhead">The still-valid token a background refresh replaces; null when callers wait for the answer.</param>
+    private Task<AccessToken> StartFetch(AccessToken? refreshingAhead)
     {
         Interlocked.Increment(ref _tokenRequestCount);
 
@@ -247,7 +248,7 @@ public sealed class ClarifyTokenCache : IDisposable
         var timeout = new CancellationTokenSource(_cacheOptions.RequestTimeout, _time);
 
         // Task.Run keeps the request off this lock, and never lets it complete inline before _inflight is set.
-        Task<AccessToken> fetch = Task.Run(() => FetchAsync(timeout));
+        Task<AccessToken> fetch = Task.Run(() => FetchAsync(timeout, refreshingAhead));
         _inflight = fetch;
 
         // A background refresh may have no waiter; its failure is logged, so observe it here.
@@ -255,7 +256,7 @@ public sealed class ClarifyTokenCache : IDisposable
         return fetch;
     }
 
-    private async Task<AccessToken> FetchAsync(CancellationTokenSource timeout)
+    private async Task<AccessToken> FetchAsync(CancellationTokenSource timeout, AccessToken? refreshingAhead)
     {
         using (timeout)
         using (Activity? activity = ClarifyTelemetry.ActivitySource.StartActivity("clarify.token.fetch"))
@@ -282,6 +283,7 @@ public sealed class ClarifyTokenCache : IDisposable
                 _metrics.TokenFetched(succeeded: false);
                 activity?.SetStatus(ActivityStatusCode.Error, (ex as ClarifyAuthenticationException)?.StatusCode?.ToString() ?? ex.GetType().Name);
                 TimeSpan? backoff = (ex as ClarifyAuthenticationException)?.RetryAfter;
+                DateTimeOffset nextRefreshAhead;
                 lock (_gate)
                 {
                     _inflight = null;
@@ -289,7 +291,8 @@ public sealed class ClarifyTokenCache : IDisposable
 
                     // Callers without a valid token may ask again at once unless the server is overloaded;
                     // background refreshes always wait, so a broken endpoint is not asked on every call.
-                    Volatile.Write(ref _refreshNotBeforeTicks, (now + (backoff ?? _backoff.Next(retryAfter: null))).UtcTicks);
+                    nextRefreshAhead = now + (backoff ?? _backoff.Next(retryAfter: null));
+                    Volatile.Write(ref _refreshNotBeforeTicks, nextRefreshAhead.UtcTicks);
                     if (backoff is { } delay)
                     {
                         _backoffUntil = now + delay;
@@ -304,6 +307,11 @@ public sealed class ClarifyTokenCache : IDisposable
                 if (backoff is { } announced)
                 {
                     AuthenticationLog.BackingOff(_logger, Options.Credential.ClientId, announced, _backoff.Failures);
+                }
+
+                if (refreshingAhead is not null)
+                {
+                    AuthenticationLog.RefreshAheadFailed(_logger, Options.Credential.ClientId, refreshingAhead.ExpiresAt, nextRefreshAhead);
                 }
 
                 throw;
