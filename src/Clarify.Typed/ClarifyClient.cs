@@ -30,6 +30,7 @@ public sealed class ClarifyClient : IDisposable
     private readonly ClarifyOptions _options;
     private readonly ClarifyClientOptions _clientOptions;
     private readonly RpcCaller _caller;
+    private readonly ClarifyMetrics _metrics;
     private readonly HttpClient? _httpClient;
     private HttpClient? _ownedHttpClient;
     private ClarifyTokenCache? _ownedTokenCache;
@@ -40,13 +41,19 @@ public sealed class ClarifyClient : IDisposable
     /// <param name="clientOptions">Request size, page size and rate limits; defaults when null.</param>
     /// <param name="timeProvider">The clock of the rate limiter; <see cref="TimeProvider.System"/> when null.</param>
     public ClarifyClient(HttpClient authenticatedHttpClient, ClarifyOptions options, ClarifyClientOptions? clientOptions = null, TimeProvider? timeProvider = null)
-        : this(CreateApi(authenticatedHttpClient, options), options, clientOptions, timeProvider)
+        : this(authenticatedHttpClient, options, clientOptions, timeProvider, ClarifyMetrics.Shared)
+    {
+    }
+
+    /// <summary>Creates a client that records on <paramref name="metrics"/>: its container's meter, with DI.</summary>
+    internal ClarifyClient(HttpClient authenticatedHttpClient, ClarifyOptions options, ClarifyClientOptions? clientOptions, TimeProvider? timeProvider, ClarifyMetrics metrics)
+        : this(CreateApi(authenticatedHttpClient, options), options, clientOptions, timeProvider, metrics)
     {
         _httpClient = authenticatedHttpClient;
     }
 
     /// <summary>Creates a client over a Refit implementation of the RPC interface (tests use it with a fake).</summary>
-    internal ClarifyClient(IClarifyRpcApi api, ClarifyOptions options, ClarifyClientOptions? clientOptions = null, TimeProvider? timeProvider = null)
+    internal ClarifyClient(IClarifyRpcApi api, ClarifyOptions options, ClarifyClientOptions? clientOptions = null, TimeProvider? timeProvider = null, ClarifyMetrics? metrics = null)
     {
         ArgumentNullException.ThrowIfNull(api);
         ArgumentNullException.ThrowIfNull(options);
@@ -54,7 +61,8 @@ public sealed class ClarifyClient : IDisposable
         _options = options;
         _clientOptions = clientOptions ?? new ClarifyClientOptions();
         _clientOptions.Validate();
-        _caller = new RpcCaller(_clientOptions, timeProvider ?? TimeProvider.System);
+        _metrics = metrics ?? ClarifyMetrics.Shared;
+        _caller = new RpcCaller(_clientOptions, timeProvider ?? TimeProvider.System, _metrics);
     }
 
     /// <summary>
@@ -288,7 +296,7 @@ public sealed class ClarifyClient : IDisposable
     private async Task<IApiResponse<JsonRpcResponse<InsertResult>>> SendInsertAsync(long id, DataFrame data, InsertChunk chunk, CancellationToken cancellationToken)
     {
         using var content = new InsertRequestContent(id, _options.IntegrationId, data, chunk);
-        ClarifyTelemetry.InsertChunks.Add(1);
+        _metrics.InsertChunkSent();
         return await _api.InsertAsync(content, cancellationToken).ConfigureAwait(false);
     }
 }

@@ -33,7 +33,11 @@ internal static partial class AuthenticationLog
         Message = "Refused to send Clarify credentials to {Origin}: only {ApiOrigin} may receive them")]
     public static partial void CredentialsRefused(ILogger logger, string origin, string apiOrigin);
 
-    [LoggerMessage(EventId = 3007, Level = LogLevel.Debug,
-        Message = "A background refresh of the Clarify access token for client {ClientId} failed; the current token stays in use")]
-    public static partial void RefreshAheadFailed(ILogger logger, string clientId, Exception exception);
+    /// <summary>
+    /// Follows <see cref="TokenRequestFailed"/>, which carries the reason, when the failed request
+    /// was a refresh ahead: says that nothing failed yet for callers, and until when that holds.
+    /// </summary>
+    [LoggerMessage(EventId = 3007, Level = LogLevel.Warning,
+        Message = "A background refresh of the Clarify access token for client {ClientId} failed; the current token stays in use until {ExpiresAt:O}, and the next background refresh waits until {NextAttemptAt:O}")]
+    public static partial void RefreshAheadFailed(ILogger logger, string clientId, DateTimeOffset expiresAt, DateTimeOffset nextAttemptAt);
 }

@@ -41,6 +41,7 @@ public sealed class ClarifyAuthenticationHandler : DelegatingHandler
     private readonly ClarifyTokenCache? _tokenCache;
     private readonly AuthenticationHeaderValue? _basic;
     private readonly ILogger _logger;
+    private readonly ClarifyMetrics _metrics;
 
     /// <summary>Creates the handler.</summary>
     /// <param name="options">Where requests may go and which credentials to use.</param>
@@ -51,9 +52,16 @@ public sealed class ClarifyAuthenticationHandler : DelegatingHandler
     /// <param name="logger">Receives 401 replays and refused requests; never a secret or a token.</param>
     /// <exception cref="ClarifyConfigurationException">Client credentials without a token cache, or a cache for other options.</exception>
     public ClarifyAuthenticationHandler(ClarifyOptions options, ClarifyTokenCache? tokenCache, ILogger<ClarifyAuthenticationHandler>? logger = null)
+        : this(options, tokenCache, logger, ClarifyMetrics.Shared)
+    {
+    }
+
+    /// <summary>Creates the handler recording on <paramref name="metrics"/>: its container's meter, with DI.</summary>
+    internal ClarifyAuthenticationHandler(ClarifyOptions options, ClarifyTokenCache? tokenCache, ILogger<ClarifyAuthenticationHandler>? logger, ClarifyMetrics metrics)
     {
         ArgumentNullException.ThrowIfNull(options);
         _options = options;
+        _metrics = metrics;
         _apiOriginPrefix = options.ApiUrl.GetLeftPart(UriPartial.Authority) + "/";
         _logger = logger ?? (ILogger)NullLogger.Instance;
         if (options.Credential.Type == ClarifyCredentialType.BasicAuth)
@@ -121,7 +129,7 @@ public sealed class ClarifyAuthenticationHandler : DelegatingHandler
             response.Dispose();
             _tokenCache.Invalidate(token);
             AuthenticationLog.ReplayingAfterUnauthorized(_logger, request.Method.Method, request.RequestUri!.AbsolutePath);
-            ClarifyTelemetry.UnauthorizedReplays.Add(1);
+            _metrics.UnauthorizedReplayed();
             token = await _tokenCache.GetTokenAsync(cancellationToken).ConfigureAwait(false);
             headers.Authorization = token.Header;
             response = await base.SendAsync(request, cancellationToken).ConfigureAwait(false);

@@ -1,5 +1,4 @@
 using System;
-using System.Collections.Generic;
 using System.Diagnostics;
 using System.Net.Http;
 using System.Threading;
@@ -36,6 +35,7 @@ public sealed class ClarifyTokenCache : IDisposable
     private readonly ILogger _logger;
     private readonly ClarifyTokenCacheOptions _cacheOptions;
     private readonly HttpClient? _ownedHttpClient;
+    private readonly ClarifyMetrics _metrics;
 
     // Read without the lock on the hot path (Volatile.Read); written under the lock or by compare-exchange.
     private AccessToken? _current;
@@ -69,17 +69,19 @@ public sealed class ClarifyTokenCache : IDisposable
         TimeProvider? timeProvider = null,
         ILogger<ClarifyTokenCache>? logger = null,
         ClarifyTokenCacheOptions? cacheOptions = null)
-        : this(options, httpClient, ownsHttpClient: false, timeProvider, logger, cacheOptions)
+        : this(options, httpClient, ownsHttpClient: false, timeProvider, logger, cacheOptions, ClarifyMetrics.Shared)
     {
     }
 
-    private ClarifyTokenCache(
+    /// <summary>Creates a cache counting its token fetches on <paramref name="metrics"/>: the container's meter, with DI.</summary>
+    internal ClarifyTokenCache(
         ClarifyOptions options,
         HttpClient httpClient,
         bool ownsHttpClient,
         TimeProvider? timeProvider,
         ILogger? logger,
-        ClarifyTokenCacheOptions? cacheOptions)
+        ClarifyTokenCacheOptions? cacheOptions,
+        ClarifyMetrics metrics)
     {
         ArgumentNullException.ThrowIfNull(options);
         ArgumentNullException.ThrowIfNull(httpClient);
@@ -107,6 +109,7 @@ public sealed class ClarifyTokenCache : IDisposable
         _backoff = new TokenBackoff(_cacheOptions.InitialBackoff, _cacheOptions.MaxBackoff);
         _endpoint = new TokenEndpoint(httpClient, options, _cacheOptions, _time);
         _ownedHttpClient = ownsHttpClient ? httpClient : null;
+        _metrics = metrics;
     }
 
     /// <summary>The options (api URL and credentials) whose tokens this cache holds.</summary>
@@ -143,7 +146,7 @@ public sealed class ClarifyTokenCache : IDisposable
         var httpClient = new HttpClient(handler, disposeHandler: primaryHandler is null) { Timeout = Timeout.InfiniteTimeSpan };
         try
         {
-            return new ClarifyTokenCache(options, httpClient, ownsHttpClient: true, timeProvider, loggerFactory?.CreateLogger<ClarifyTokenCache>(), cacheOptions);
+            return new ClarifyTokenCache(options, httpClient, ownsHttpClient: true, timeProvider, loggerFactory?.CreateLogger<ClarifyTokenCache>(), cacheOptions, ClarifyMetrics.Shared);
         }
         catch
         {
@@ -208,7 +211,7 @@ public sealed class ClarifyTokenCache : IDisposable
                 return;
             }
 
-            StartFetch();
+            StartFetch(refreshingAhead: stale);
         }
 
         AuthenticationLog.RefreshAheadStarted(_logger, Options.Credential.ClientId, stale.ExpiresAt);
@@ -228,7 +231,7 @@ public sealed class ClarifyTokenCache : IDisposable
             }
 
             fetch = _inflight
-                ?? (now < _backoffUntil && _backoffFailure is not null ? _backoffFailure : StartFetch());
+                ?? (now < _backoffUntil && _backoffFailure is not null ? _backoffFailure : StartFetch(refreshingAhead: null));
         }
 
         // WaitAsync ends only this caller's wait: the shared fetch keeps running for the others.
@@ -236,7 +239,8 @@ public sealed class ClarifyTokenCache : IDisposable
     }
 
     /// <summary>Starts the one token request. Called under <see cref="_gate"/>.</summary>
-    private Task<AccessToken> StartFetch()
+    /// <param name="refreshingAhead">The still-valid token a background refresh replaces; null when callers wait for the answer.</param>
+    private Task<AccessToken> StartFetch(AccessToken? refreshingAhead)
     {
         Interlocked.Increment(ref _tokenRequestCount);
 
@@ -244,7 +248,7 @@ public sealed class ClarifyTokenCache : IDisposable
         var timeout = new CancellationTokenSource(_cacheOptions.RequestTimeout, _time);
 
         // Task.Run keeps the request off this lock, and never lets it complete inline before _inflight is set.
-        Task<AccessToken> fetch = Task.Run(() => FetchAsync(timeout));
+        Task<AccessToken> fetch = Task.Run(() => FetchAsync(timeout, refreshingAhead));
         _inflight = fetch;
 
         // A background refresh may have no waiter; its failure is logged, so observe it here.
@@ -252,7 +256,7 @@ public sealed class ClarifyTokenCache : IDisposable
         return fetch;
     }
 
-    private async Task<AccessToken> FetchAsync(CancellationTokenSource timeout)
+    private async Task<AccessToken> FetchAsync(CancellationTokenSource timeout, AccessToken? refreshingAhead)
     {
         using (timeout)
         using (Activity? activity = ClarifyTelemetry.ActivitySource.StartActivity("clarify.token.fetch"))
@@ -260,7 +264,7 @@ public sealed class ClarifyTokenCache : IDisposable
             try
             {
                 AccessToken token = await _endpoint.RequestAsync(_backoff, timeout.Token).ConfigureAwait(false);
-                ClarifyTelemetry.TokenFetches.Add(1, new KeyValuePair<string, object?>("outcome", "success"));
+                _metrics.TokenFetched(succeeded: true);
                 lock (_gate)
                 {
                     _current = token;
@@ -276,9 +280,10 @@ public sealed class ClarifyTokenCache : IDisposable
             }
             catch (Exception ex)
             {
-                ClarifyTelemetry.TokenFetches.Add(1, new KeyValuePair<string, object?>("outcome", "failure"));
+                _metrics.TokenFetched(succeeded: false);
                 activity?.SetStatus(ActivityStatusCode.Error, (ex as ClarifyAuthenticationException)?.StatusCode?.ToString() ?? ex.GetType().Name);
                 TimeSpan? backoff = (ex as ClarifyAuthenticationException)?.RetryAfter;
+                DateTimeOffset nextRefreshAhead;
                 lock (_gate)
                 {
                     _inflight = null;
@@ -286,7 +291,8 @@ public sealed class ClarifyTokenCache : IDisposable
 
                     // Callers without a valid token may ask again at once unless the server is overloaded;
                     // background refreshes always wait, so a broken endpoint is not asked on every call.
-                    Volatile.Write(ref _refreshNotBeforeTicks, (now + (backoff ?? _backoff.Next(retryAfter: null))).UtcTicks);
+                    nextRefreshAhead = now + (backoff ?? _backoff.Next(retryAfter: null));
+                    Volatile.Write(ref _refreshNotBeforeTicks, nextRefreshAhead.UtcTicks);
                     if (backoff is { } delay)
                     {
                         _backoffUntil = now + delay;
@@ -301,6 +307,11 @@ public sealed class ClarifyTokenCache : IDisposable
                 if (backoff is { } announced)
                 {
                     AuthenticationLog.BackingOff(_logger, Options.Credential.ClientId, announced, _backoff.Failures);
+                }
+
+                if (refreshingAhead is not null)
+                {
+                    AuthenticationLog.RefreshAheadFailed(_logger, Options.Credential.ClientId, refreshingAhead.ExpiresAt, nextRefreshAhead);
                 }
 
                 throw;

@@ -1,6 +1,7 @@
 using System;
 using System.Collections.Generic;
 using Clarify.Typed.Authentication;
+using Clarify.Typed.Diagnostics;
 using Microsoft.Extensions.DependencyInjection;
 using Microsoft.Extensions.Http;
 using Microsoft.Extensions.Logging;
@@ -32,7 +33,7 @@ internal sealed class ClarifyAuthenticationFilter(IEnumerable<ClarifyRegistratio
             ? services.GetRequiredKeyedService<ClarifyTokenCache>(integration)
             : null;
         builder.AdditionalHandlers.Add(
-            new ClarifyAuthenticationHandler(options, tokenCache, services.GetService<ILogger<ClarifyAuthenticationHandler>>()));
+            new ClarifyAuthenticationHandler(options, tokenCache, services.GetService<ILogger<ClarifyAuthenticationHandler>>(), services.GetRequiredService<ClarifyMetrics>()));
     };
 
     private static Dictionary<string, string> Index(IEnumerable<ClarifyRegistration> registrations)

@@ -3,6 +3,7 @@ using System.Net.Http;
 using Clarify.Typed;
 using Clarify.Typed.Authentication;
 using Clarify.Typed.DependencyInjection;
+using Clarify.Typed.Diagnostics;
 using Clarify.Typed.Rpc;
 using Microsoft.Extensions.Configuration;
 using Microsoft.Extensions.DependencyInjection.Extensions;
@@ -95,6 +96,7 @@ public static class ClarifyServiceCollectionExtensions
         AddAuthenticationFilterFirst(services);
         services.TryAddSingleton(TimeProvider.System);
         services.TryAddSingleton<ClarifyTokenCacheRegistry>();
+        services.AddMetrics().TryAddSingleton<ClarifyMetrics>();
 
         services.AddKeyedSingleton(name, static (sp, key) =>
             sp.GetRequiredService<IOptionsMonitor<ClarifySettings>>().Get((string)key!).ToOptions());
@@ -107,7 +109,8 @@ public static class ClarifyServiceCollectionExtensions
                 sp.GetRequiredService<IHttpClientFactory>().CreateClient(new ClarifyRegistration(integration).ApiClientName),
                 sp.GetRequiredKeyedService<ClarifyOptions>(integration),
                 sp.GetRequiredService<IOptionsMonitor<ClarifyClientOptions>>().Get(integration),
-                sp.GetRequiredService<TimeProvider>());
+                sp.GetRequiredService<TimeProvider>(),
+                sp.GetRequiredService<ClarifyMetrics>());
         });
 
         if (name == ClarifyBuilder.DefaultName)

@@ -2,6 +2,7 @@ using System;
 using System.Collections.Concurrent;
 using System.Net.Http;
 using Clarify.Typed.Authentication;
+using Clarify.Typed.Diagnostics;
 using Microsoft.Extensions.DependencyInjection;
 using Microsoft.Extensions.Logging;
 using Microsoft.Extensions.Options;
@@ -23,9 +24,11 @@ internal sealed class ClarifyTokenCacheRegistry(IServiceProvider services) : IDi
         return _caches.GetOrAdd((options.ApiUrl, options.Credential), _ => new Lazy<ClarifyTokenCache>(() => new ClarifyTokenCache(
             options,
             services.GetRequiredService<IHttpClientFactory>().CreateClient(new ClarifyRegistration(integration).TokenClientName),
+            ownsHttpClient: false,
             services.GetRequiredService<TimeProvider>(),
             services.GetService<ILogger<ClarifyTokenCache>>(),
-            services.GetRequiredService<IOptionsMonitor<ClarifyTokenCacheOptions>>().Get(integration)))).Value;
+            services.GetRequiredService<IOptionsMonitor<ClarifyTokenCacheOptions>>().Get(integration),
+            services.GetRequiredService<ClarifyMetrics>()))).Value;
     }
 
     public void Dispose()

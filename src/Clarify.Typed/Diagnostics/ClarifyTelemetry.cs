@@ -1,5 +1,4 @@
 using System.Diagnostics;
-using System.Diagnostics.Metrics;
 using System.Reflection;
 
 namespace Clarify.Typed.Diagnostics;
@@ -35,22 +34,9 @@ public static class ClarifyTelemetry
         ?? typeof(ClarifyTelemetry).Assembly.GetName().Version?.ToString()
         ?? "0";
 
+    /// <summary>
+    /// Static, unlike the meter (see <see cref="ClarifyMetrics"/>): .NET has no factory for activity
+    /// sources, and listeners tell traces apart by their trace id, not by the source's owner.
+    /// </summary>
     internal static readonly ActivitySource ActivitySource = new(Name, Version);
-
-    internal static readonly Meter Meter = new(Name, Version);
-
-    internal static readonly Histogram<double> RpcDuration =
-        Meter.CreateHistogram<double>(RpcDurationInstrument, "s", "Duration of Clarify JSON-RPC calls.");
-
-    internal static readonly Counter<long> TokenFetches =
-        Meter.CreateCounter<long>(TokenFetchesInstrument, "{request}", "Requests sent to Clarify's token endpoint.");
-
-    internal static readonly Counter<long> UnauthorizedReplays =
-        Meter.CreateCounter<long>(UnauthorizedReplaysInstrument, "{request}", "Requests replayed after a 401 with a fresh token.");
-
-    internal static readonly Counter<long> InsertChunks =
-        Meter.CreateCounter<long>(InsertChunksInstrument, "{request}", "integration.insert requests sent, one per chunk.");
-
-    internal static readonly Histogram<double> RateLimiterWait =
-        Meter.CreateHistogram<double>(RateLimiterWaitInstrument, "s", "Time spent waiting for the client-side rate limiter.");
 }

@@ -1,5 +1,4 @@
 using System;
-using System.Collections.Generic;
 using System.Diagnostics;
 using System.Threading;
 using System.Threading.RateLimiting;
@@ -17,10 +16,12 @@ namespace Clarify.Typed.Rpc;
 internal sealed class RpcCaller : IDisposable
 {
     private readonly ClarifyRateLimiter? _rateLimiter;
+    private readonly ClarifyMetrics _metrics;
     private long _lastId;
 
-    public RpcCaller(ClarifyClientOptions options, TimeProvider timeProvider)
+    public RpcCaller(ClarifyClientOptions options, TimeProvider timeProvider, ClarifyMetrics metrics)
     {
+        _metrics = metrics;
         if (options.EnableRateLimiting)
         {
             _rateLimiter = new ClarifyRateLimiter(options.RequestsPerSecond, timeProvider);
@@ -38,7 +39,7 @@ internal sealed class RpcCaller : IDisposable
         {
             long waitStarted = Stopwatch.GetTimestamp();
             await _rateLimiter.AcquireAsync(method, cancellationToken).ConfigureAwait(false);
-            ClarifyTelemetry.RateLimiterWait.Record(Stopwatch.GetElapsedTime(waitStarted).TotalSeconds, new KeyValuePair<string, object?>("rpc.method", method));
+            _metrics.RateLimiterWaited(method, Stopwatch.GetElapsedTime(waitStarted));
         }
 
         using Activity? activity = ClarifyTelemetry.ActivitySource.StartActivity(method, ActivityKind.Client);
@@ -64,10 +65,7 @@ internal sealed class RpcCaller : IDisposable
         finally
         {
             activity?.SetTag("outcome", outcome);
-            ClarifyTelemetry.RpcDuration.Record(
-                Stopwatch.GetElapsedTime(started).TotalSeconds,
-                new KeyValuePair<string, object?>("rpc.method", method),
-                new KeyValuePair<string, object?>("outcome", outcome));
+            _metrics.RpcCompleted(method, outcome, Stopwatch.GetElapsedTime(started));
         }
     }
 

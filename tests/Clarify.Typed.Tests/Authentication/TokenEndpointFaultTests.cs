@@ -183,6 +183,33 @@ public sealed class TokenEndpointFaultTests : ClarifyServerTest
     }
 
     [Fact]
+    public async Task A_failed_refresh_ahead_is_logged_once_as_a_warning_naming_the_client_and_a_failed_wait_is_not()
+    {
+        var logs = new CapturingLoggerFactory();
+        using ClarifyTokenCache cache = Server.CreateTokenCache(Time, logs: logs);
+        AccessToken first = await cache.GetTokenAsync(CancellationToken.None);
+        Server.AnswerTokens(new FakeReply(503, "down", RetryAfter: "10"));
+
+        Time.Advance(TimeSpan.FromSeconds(3300));
+        Task<AccessToken> refresh = await StartRefreshAheadAsync(cache, first);
+        await Assert.ThrowsAsync<ClarifyAuthenticationException>(() => refresh.Within());
+
+        string line = Assert.Single(logs.Lines, l => l.Contains("RefreshAheadFailed", StringComparison.Ordinal));
+        Assert.StartsWith("Warning ", line, StringComparison.Ordinal);
+        Assert.Contains($"for client {TestCredentials.ClientId} failed", line, StringComparison.Ordinal);
+        Assert.Contains($"stays in use until {first.ExpiresAt:O}", line, StringComparison.Ordinal);
+        Assert.Contains($"waits until {Time.GetUtcNow() + TimeSpan.FromSeconds(10):O}", line, StringComparison.Ordinal);
+        Assert.DoesNotContain(TestCredentials.ClientSecret, line, StringComparison.Ordinal);
+        Assert.DoesNotContain(first.Value, line, StringComparison.Ordinal);
+
+        // Past expiry a caller waits for the request and gets its error: nothing was refreshed ahead.
+        Time.Advance(TimeSpan.FromSeconds(300));
+        await Assert.ThrowsAsync<ClarifyAuthenticationException>(() => cache.GetTokenAsync(CancellationToken.None).AsTask().Within());
+        Assert.Equal(2, logs.Lines.Count(l => l.Contains("TokenRequestFailed", StringComparison.Ordinal)));
+        Assert.Single(logs.Lines, l => l.Contains("RefreshAheadFailed", StringComparison.Ordinal));
+    }
+
+    [Fact]
     public async Task A_token_endpoint_slower_than_the_timeout_raises_a_typed_timeout_and_the_next_call_asks_again()
     {
         using ClarifyTokenCache cache = Server.CreateTokenCache(Time, new ClarifyTokenCacheOptions { RequestTimeout = TimeSpan.FromSeconds(10) });

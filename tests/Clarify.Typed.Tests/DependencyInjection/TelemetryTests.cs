@@ -14,25 +14,15 @@ using Microsoft.Extensions.Hosting;
 namespace Clarify.Typed.Tests.DependencyInjection;
 
 /// <summary>
-/// The meter and activity source are static: these tests run alone, after the parallel ones,
-/// so what the listeners record comes from them.
+/// With DI the instruments live on the host's <see cref="IMeterFactory"/> meter, so each test binds
+/// its collectors to its own host (<see cref="HostMetrics"/>) and runs in parallel with the others.
+/// The activity source is process-wide: activities are told apart by the test's parent trace.
 /// </summary>
-[CollectionDefinition(nameof(TelemetryCollection), DisableParallelization = true)]
-public sealed class TelemetryCollection
-{
-}
-
-[Collection(nameof(TelemetryCollection))]
 public sealed class TelemetryTests : IDisposable
 {
     private readonly FakeClarify _clarify = new();
     private readonly ConcurrentQueue<Activity> _activities = new();
     private readonly ActivityListener _listener;
-    private readonly MetricCollector<double> _durations = new(null, ClarifyTelemetry.Name, ClarifyTelemetry.RpcDurationInstrument);
-    private readonly MetricCollector<long> _tokenFetches = new(null, ClarifyTelemetry.Name, ClarifyTelemetry.TokenFetchesInstrument);
-    private readonly MetricCollector<long> _replays = new(null, ClarifyTelemetry.Name, ClarifyTelemetry.UnauthorizedReplaysInstrument);
-    private readonly MetricCollector<double> _rateLimiterWaits = new(null, ClarifyTelemetry.Name, ClarifyTelemetry.RateLimiterWaitInstrument);
-    private readonly MetricCollector<long> _insertChunks = new(null, ClarifyTelemetry.Name, ClarifyTelemetry.InsertChunksInstrument);
 
     public TelemetryTests()
     {
@@ -48,11 +38,6 @@ public sealed class TelemetryTests : IDisposable
     public void Dispose()
     {
         _listener.Dispose();
-        _durations.Dispose();
-        _tokenFetches.Dispose();
-        _replays.Dispose();
-        _rateLimiterWaits.Dispose();
-        _insertChunks.Dispose();
         _clarify.Dispose();
     }
 
@@ -60,6 +45,7 @@ public sealed class TelemetryTests : IDisposable
     public async Task A_call_records_its_activity_duration_token_fetch_and_rate_limiter_wait()
     {
         using IHost host = await TestHosts.StartAsync(services => services.AddClarify(_clarify.Options()));
+        using var metrics = new HostMetrics(host);
         using var parent = new Activity("test").Start();
 
         await host.Services.GetRequiredService<ClarifyClient>().SelectItemsAsync().Within();
@@ -72,17 +58,18 @@ public sealed class TelemetryTests : IDisposable
         Assert.Equal("success", call.GetTagItem("outcome"));
         Assert.Single(_activities, a => a.TraceId == parent.TraceId && a.OperationName == "clarify.token.fetch");
 
-        Assert.Contains(_durations.GetMeasurementSnapshot(), m =>
+        Assert.Contains(metrics.Durations.GetMeasurementSnapshot(), m =>
             m.Tags["rpc.method"] as string == ClarifyRpcMethods.SelectItems && m.Tags["outcome"] as string == "success" && m.Value >= 0);
-        Assert.Contains(_tokenFetches.GetMeasurementSnapshot(), m => m.Tags["outcome"] as string == "success" && m.Value == 1);
-        Assert.Contains(_rateLimiterWaits.GetMeasurementSnapshot(), m => m.Tags["rpc.method"] as string == ClarifyRpcMethods.SelectItems);
-        AssertNoSecretInTags();
+        Assert.Contains(metrics.TokenFetches.GetMeasurementSnapshot(), m => m.Tags["outcome"] as string == "success" && m.Value == 1);
+        Assert.Contains(metrics.RateLimiterWaits.GetMeasurementSnapshot(), m => m.Tags["rpc.method"] as string == ClarifyRpcMethods.SelectItems);
+        AssertNoSecretInTags(metrics);
     }
 
     [Fact]
     public async Task A_failed_call_records_its_outcome_and_a_401_replay_is_counted()
     {
         using IHost host = await TestHosts.StartAsync(services => services.WithoutRateLimits().AddClarify(_clarify.Options()));
+        using var metrics = new HostMetrics(host);
         using var parent = new Activity("test").Start();
         _clarify.ScriptRpcStatuses(401, 500);
 
@@ -91,11 +78,11 @@ public sealed class TelemetryTests : IDisposable
         Activity call = Assert.Single(_activities, a => a.TraceId == parent.TraceId && a.OperationName == ClarifyRpcMethods.SelectSignals);
         Assert.Equal("http_error", call.GetTagItem("outcome"));
         Assert.Equal(ActivityStatusCode.Error, call.Status);
-        Assert.Contains(_durations.GetMeasurementSnapshot(), m =>
+        Assert.Contains(metrics.Durations.GetMeasurementSnapshot(), m =>
             m.Tags["rpc.method"] as string == ClarifyRpcMethods.SelectSignals && m.Tags["outcome"] as string == "http_error");
-        Assert.True(_replays.GetMeasurementSnapshot().Sum(m => m.Value) >= 1);
+        Assert.Equal(1, metrics.Replays.GetMeasurementSnapshot().Sum(m => m.Value));
         Assert.Equal(2, _activities.Count(a => a.TraceId == parent.TraceId && a.OperationName == "clarify.token.fetch"));
-        AssertNoSecretInTags();
+        AssertNoSecretInTags(metrics);
     }
 
     [Fact]
@@ -104,27 +91,74 @@ public sealed class TelemetryTests : IDisposable
         using IHost host = await TestHosts.StartAsync(services => services
             .Configure<ClarifyClientOptions>(o => (o.EnableRateLimiting, o.MaxRequestBytes) = (false, 1024))
             .AddClarify(_clarify.Options()));
+        using var metrics = new HostMetrics(host);
+        await host.Services.GetRequiredService<ClarifyClient>().InsertAsync(HourOfMinutes()).Within();
+
+        int inserts = _clarify.ApiRequests.Count;
+        Assert.True(inserts > 1, $"the frame should need several requests of at most 1024 bytes, not {inserts}");
+        Assert.Equal(inserts, metrics.InsertChunks.GetMeasurementSnapshot().Sum(m => m.Value));
+        AssertNoSecretInTags(metrics);
+    }
+
+    [Fact]
+    public async Task Each_host_measures_on_its_own_meter_and_sees_no_other_hosts_calls()
+    {
+        using var otherClarify = new FakeClarify();
+        using IHost busy = await TestHosts.StartAsync(services => services.WithoutRateLimits().AddClarify(_clarify.Options()));
+        using IHost quiet = await TestHosts.StartAsync(services => services.WithoutRateLimits().AddClarify(otherClarify.Options()));
+        using var busyMetrics = new HostMetrics(busy);
+        using var quietMetrics = new HostMetrics(quiet);
+        ClarifyClient busyClient = busy.Services.GetRequiredService<ClarifyClient>();
+
+        await Task.WhenAll(
+            busyClient.SelectItemsAsync().Within(),
+            busyClient.SelectItemsAsync().Within(),
+            busyClient.SelectItemsAsync().Within(),
+            quiet.Services.GetRequiredService<ClarifyClient>().SelectSignalsAsync().Within());
+
+        Assert.Equal(
+            [ClarifyRpcMethods.SelectItems, ClarifyRpcMethods.SelectItems, ClarifyRpcMethods.SelectItems],
+            busyMetrics.Durations.GetMeasurementSnapshot().Select(m => m.Tags["rpc.method"] as string));
+        Assert.Equal([ClarifyRpcMethods.SelectSignals], quietMetrics.Durations.GetMeasurementSnapshot().Select(m => m.Tags["rpc.method"] as string));
+        Assert.Equal(1, busyMetrics.TokenFetches.GetMeasurementSnapshot().Sum(m => m.Value));
+        Assert.Equal(1, quietMetrics.TokenFetches.GetMeasurementSnapshot().Sum(m => m.Value));
+        Assert.Equal(3, _clarify.RpcRequests.Count);
+        Assert.Single(otherClarify.RpcRequests);
+    }
+
+    [Fact]
+    public async Task A_client_made_without_DI_measures_on_the_process_wide_meter()
+    {
+        // The unscoped meter is shared with every other test that builds clients by hand, so only
+        // a lower bound is certain; it is zero if the standalone client records nowhere.
+        using var insertChunks = new MetricCollector<long>(null, ClarifyTelemetry.Name, ClarifyTelemetry.InsertChunksInstrument);
+        using ClarifyClient client = ClarifyClient.Create(_clarify.Options(), new ClarifyClientOptions { EnableRateLimiting = false, MaxRequestBytes = 1024 });
+        await client.InsertAsync(HourOfMinutes()).Within();
+
+        int inserts = _clarify.RpcRequests.Count;
+        Assert.True(inserts > 1, $"the frame should need several requests of at most 1024 bytes, not {inserts}");
+        Assert.True(insertChunks.GetMeasurementSnapshot().Sum(m => m.Value) >= inserts);
+    }
+
+    /// <summary>60 rows: several requests of at most 1024 bytes.</summary>
+    private static DataFrame HourOfMinutes()
+    {
         var frame = new DataFrameBuilder();
         for (int row = 0; row < 60; row++)
         {
             frame.AddRow(new DateTimeOffset(2026, 1, 1, 0, row, 0, TimeSpan.Zero), "temperature", row);
         }
 
-        await host.Services.GetRequiredService<ClarifyClient>().InsertAsync(frame.Build()).Within();
-
-        int inserts = _clarify.ApiRequests.Count;
-        Assert.True(inserts > 1, $"the frame should need several requests of at most 1024 bytes, not {inserts}");
-        Assert.Equal(inserts, _insertChunks.GetMeasurementSnapshot().Sum(m => m.Value));
-        AssertNoSecretInTags();
+        return frame.Build();
     }
 
-    private void AssertNoSecretInTags()
+    private void AssertNoSecretInTags(HostMetrics metrics)
     {
         IEnumerable<string> values = _activities.SelectMany(a => a.TagObjects.Select(t => $"{t.Key}={t.Value}").Append(a.DisplayName).Append(a.StatusDescription ?? string.Empty))
-            .Concat(_durations.GetMeasurementSnapshot().SelectMany(m => m.Tags.Select(t => $"{t.Key}={t.Value}")))
-            .Concat(_tokenFetches.GetMeasurementSnapshot().SelectMany(m => m.Tags.Select(t => $"{t.Key}={t.Value}")))
-            .Concat(_replays.GetMeasurementSnapshot().SelectMany(m => m.Tags.Select(t => $"{t.Key}={t.Value}")))
-            .Concat(_rateLimiterWaits.GetMeasurementSnapshot().SelectMany(m => m.Tags.Select(t => $"{t.Key}={t.Value}")))
+            .Concat(metrics.Durations.GetMeasurementSnapshot().SelectMany(m => m.Tags.Select(t => $"{t.Key}={t.Value}")))
+            .Concat(metrics.TokenFetches.GetMeasurementSnapshot().SelectMany(m => m.Tags.Select(t => $"{t.Key}={t.Value}")))
+            .Concat(metrics.Replays.GetMeasurementSnapshot().SelectMany(m => m.Tags.Select(t => $"{t.Key}={t.Value}")))
+            .Concat(metrics.RateLimiterWaits.GetMeasurementSnapshot().SelectMany(m => m.Tags.Select(t => $"{t.Key}={t.Value}")))
             .ToList();
         Assert.NotEmpty(values);
         string[] secrets = [TestCredentials.ClientSecret, .. _clarify.IssuedTokens];

@@ -1,0 +1,54 @@
+using System;
+using System.Collections.Generic;
+using System.Diagnostics.Metrics;
+
+namespace Clarify.Typed.Diagnostics;
+
+/// <summary>
+/// The instruments of <see cref="ClarifyTelemetry.Name"/> and the tags each one carries. With
+/// dependency injection there is one per container, on a meter from its <see cref="IMeterFactory"/>,
+/// so a listener bound to that factory sees that container's measurements only (as Duende's
+/// <c>AccessTokenManagementMetrics</c> does); without it, <see cref="Shared"/>.
+/// </summary>
+internal sealed class ClarifyMetrics
+{
+    private readonly Histogram<double> _rpcDuration;
+    private readonly Counter<long> _tokenFetches;
+    private readonly Counter<long> _unauthorizedReplays;
+    private readonly Counter<long> _insertChunks;
+    private readonly Histogram<double> _rateLimiterWait;
+
+    /// <summary>Instruments on the container's meter; the factory owns (and disposes) it.</summary>
+    public ClarifyMetrics(IMeterFactory meterFactory)
+        : this(meterFactory.Create(new MeterOptions(ClarifyTelemetry.Name) { Version = ClarifyTelemetry.Version }))
+    {
+    }
+
+    private ClarifyMetrics(Meter meter)
+    {
+        _rpcDuration = meter.CreateHistogram<double>(ClarifyTelemetry.RpcDurationInstrument, "s", "Duration of Clarify JSON-RPC calls.");
+        _tokenFetches = meter.CreateCounter<long>(ClarifyTelemetry.TokenFetchesInstrument, "{request}", "Requests sent to Clarify's token endpoint.");
+        _unauthorizedReplays = meter.CreateCounter<long>(ClarifyTelemetry.UnauthorizedReplaysInstrument, "{request}", "Requests replayed after a 401 with a fresh token.");
+        _insertChunks = meter.CreateCounter<long>(ClarifyTelemetry.InsertChunksInstrument, "{request}", "integration.insert requests sent, one per chunk.");
+        _rateLimiterWait = meter.CreateHistogram<double>(ClarifyTelemetry.RateLimiterWaitInstrument, "s", "Time spent waiting for the client-side rate limiter.");
+    }
+
+    /// <summary>
+    /// For what is built without dependency injection (<see cref="ClarifyClient.Create"/>, the public
+    /// constructors), where no <see cref="IMeterFactory"/> exists: one process-wide meter.
+    /// </summary>
+    public static ClarifyMetrics Shared { get; } = new(new Meter(ClarifyTelemetry.Name, ClarifyTelemetry.Version));
+
+    public void RpcCompleted(string method, string outcome, TimeSpan duration) =>
+        _rpcDuration.Record(duration.TotalSeconds, new KeyValuePair<string, object?>("rpc.method", method), new KeyValuePair<string, object?>("outcome", outcome));
+
+    public void RateLimiterWaited(string method, TimeSpan wait) =>
+        _rateLimiterWait.Record(wait.TotalSeconds, new KeyValuePair<string, object?>("rpc.method", method));
+
+    public void TokenFetched(bool succeeded) =>
+        _tokenFetches.Add(1, new KeyValuePair<string, object?>("outcome", succeeded ? "success" : "failure"));
+
+    public void UnauthorizedReplayed() => _unauthorizedReplays.Add(1);
+
+    public void InsertChunkSent() => _insertChunks.Add(1);
+}
