@@ -40,6 +40,7 @@ public sealed class ClarifyClient : IDisposable
     /// <param name="options">The integration.</param>
     /// <param name="clientOptions">Request size, page size and rate limits; defaults when null.</param>
     /// <param name="timeProvider">The clock of the rate limiter; <see cref="TimeProvider.System"/> when null.</param>
+    /// <exception cref="ClarifyConfigurationException">A client option is out of range; the message lists every such option.</exception>
     public ClarifyClient(HttpClient authenticatedHttpClient, ClarifyOptions options, ClarifyClientOptions? clientOptions = null, TimeProvider? timeProvider = null)
         : this(authenticatedHttpClient, options, clientOptions, timeProvider, ClarifyMetrics.Shared)
     {
@@ -60,7 +61,7 @@ public sealed class ClarifyClient : IDisposable
         _api = api;
         _options = options;
         _clientOptions = clientOptions ?? new ClarifyClientOptions();
-        _clientOptions.Validate();
+        ClarifyConfigurationException.ThrowIfInvalid(_clientOptions);
         _metrics = metrics ?? ClarifyMetrics.Shared;
         _caller = new RpcCaller(_clientOptions, timeProvider ?? TimeProvider.System, _metrics);
     }
@@ -228,6 +229,7 @@ public sealed class ClarifyClient : IDisposable
     /// <param name="primaryHandler">The innermost handler that sends API and token requests, owned (and disposed) by the client; a <see cref="SocketsHttpHandler"/> that follows no redirects when null.</param>
     /// <param name="timeProvider">The clock of the token cache and rate limiter; <see cref="TimeProvider.System"/> when null.</param>
     /// <returns>A client whose <see cref="CreateApi{TApi}"/> interfaces share its token.</returns>
+    /// <exception cref="ClarifyConfigurationException">A client option is out of range; the message lists every such option.</exception>
     public static ClarifyClient Create(
         ClarifyOptions options,
         ClarifyClientOptions? clientOptions = null,

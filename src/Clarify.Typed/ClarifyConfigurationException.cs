@@ -33,6 +33,16 @@ public sealed class ClarifyConfigurationException : ClarifyException
     /// <summary>Each problem found, one sentence each.</summary>
     public IReadOnlyList<string> Problems { get; }
 
+    /// <summary>Throws one exception listing every problem of the options, when they have any.</summary>
+    internal static void ThrowIfInvalid(IClarifyOptionsRules options)
+    {
+        IReadOnlyList<string> problems = options.Problems();
+        if (problems.Count > 0)
+        {
+            throw new ClarifyConfigurationException(problems);
+        }
+    }
+
     private static string Describe(IReadOnlyList<string> problems) => problems.Count switch
     {
         0 => "The Clarify configuration is invalid.",

@@ -101,7 +101,7 @@ public sealed class ClarifyTokenCache : IDisposable
             InitialBackoff = settings.InitialBackoff,
             MaxBackoff = settings.MaxBackoff,
         };
-        _cacheOptions.Validate();
+        ClarifyConfigurationException.ThrowIfInvalid(_cacheOptions);
 
         Options = options;
         _time = timeProvider ?? TimeProvider.System;

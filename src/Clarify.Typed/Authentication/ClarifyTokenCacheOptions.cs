@@ -1,9 +1,10 @@
 using System;
+using System.Collections.Generic;
 
 namespace Clarify.Typed.Authentication;
 
 /// <summary>How a <see cref="ClarifyTokenCache"/> times its token requests. The defaults suit Clarify.</summary>
-public sealed class ClarifyTokenCacheOptions
+public sealed class ClarifyTokenCacheOptions : IClarifyOptionsRules
 {
     private static readonly TimeSpan MaxTimeout = TimeSpan.FromDays(1);
 
@@ -28,40 +29,42 @@ public sealed class ClarifyTokenCacheOptions
     /// <summary>The longest back-off, also applied to a server's <c>Retry-After</c>. Default 60 s.</summary>
     public TimeSpan MaxBackoff { get; set; } = TimeSpan.FromSeconds(60);
 
-    internal void Validate()
+    /// <inheritdoc/>
+    IReadOnlyList<string> IClarifyOptionsRules.Problems()
     {
-        RequireNonNegative(ExpirySkew, nameof(ExpirySkew));
-        RequireNonNegative(RefreshAhead, nameof(RefreshAhead));
-        RequirePositive(RequestTimeout, nameof(RequestTimeout));
-        RequirePositive(InitialBackoff, nameof(InitialBackoff));
-        RequirePositive(MaxBackoff, nameof(MaxBackoff));
+        var problems = new List<string>();
+        RequireNonNegative(ExpirySkew, nameof(ExpirySkew), problems);
+        RequireNonNegative(RefreshAhead, nameof(RefreshAhead), problems);
+        RequirePositive(RequestTimeout, nameof(RequestTimeout), problems);
+        RequirePositive(InitialBackoff, nameof(InitialBackoff), problems);
+        RequirePositive(MaxBackoff, nameof(MaxBackoff), problems);
         // Timers take at most int.MaxValue milliseconds; anything near that is a mistake anyway.
         if (RequestTimeout > MaxTimeout || MaxBackoff > MaxTimeout)
         {
-            throw new ClarifyConfigurationException(
-                $"ClarifyTokenCacheOptions.RequestTimeout ({RequestTimeout}) and MaxBackoff ({MaxBackoff}) must be at most {MaxTimeout}: use minutes, not weeks");
+            problems.Add($"ClarifyTokenCacheOptions.RequestTimeout ({RequestTimeout}) and MaxBackoff ({MaxBackoff}) must be at most {MaxTimeout}: use minutes, not weeks");
         }
 
         if (MaxBackoff < InitialBackoff)
         {
-            throw new ClarifyConfigurationException(
-                $"ClarifyTokenCacheOptions.MaxBackoff ({MaxBackoff}) is shorter than InitialBackoff ({InitialBackoff}): make it at least as long");
+            problems.Add($"ClarifyTokenCacheOptions.MaxBackoff ({MaxBackoff}) is shorter than InitialBackoff ({InitialBackoff}): make it at least as long");
         }
+
+        return problems;
     }
 
-    private static void RequireNonNegative(TimeSpan value, string name)
+    private static void RequireNonNegative(TimeSpan value, string name, List<string> problems)
     {
         if (value < TimeSpan.Zero)
         {
-            throw new ClarifyConfigurationException($"ClarifyTokenCacheOptions.{name} is negative ({value}): use zero or a positive duration");
+            problems.Add($"ClarifyTokenCacheOptions.{name} is negative ({value}): use zero or a positive duration");
         }
     }
 
-    private static void RequirePositive(TimeSpan value, string name)
+    private static void RequirePositive(TimeSpan value, string name, List<string> problems)
     {
         if (value <= TimeSpan.Zero)
         {
-            throw new ClarifyConfigurationException($"ClarifyTokenCacheOptions.{name} is {value}: use a positive duration");
+            problems.Add($"ClarifyTokenCacheOptions.{name} is {value}: use a positive duration");
         }
     }
 }

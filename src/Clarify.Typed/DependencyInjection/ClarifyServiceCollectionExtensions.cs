@@ -73,7 +73,7 @@ public static class ClarifyServiceCollectionExtensions
 
         var registration = new ClarifyRegistration(name);
         services.AddSingleton(registration);
-        services.AddOptions<ClarifySettings>(name)
+        services.AddOptionsWithValidateOnStart<ClarifySettings, ClarifyOptionsValidator<ClarifySettings>>(name)
             .Configure(settings =>
             {
                 if (options is not null)
@@ -85,14 +85,9 @@ public static class ClarifyServiceCollectionExtensions
                 {
                     settings.OverrideFrom(configuration);
                 }
-            })
-            .ValidateOnStart();
-        services.AddOptions<ClarifyClientOptions>(name).ValidateOnStart();
-        services.AddOptions<ClarifyTokenCacheOptions>(name).ValidateOnStart();
-
-        services.TryAddEnumerable(ServiceDescriptor.Singleton<IValidateOptions<ClarifySettings>, ClarifySettingsValidator>());
-        services.TryAddEnumerable(ServiceDescriptor.Singleton<IValidateOptions<ClarifyClientOptions>, ClarifyPipelineOptionsValidator>());
-        services.TryAddEnumerable(ServiceDescriptor.Singleton<IValidateOptions<ClarifyTokenCacheOptions>, ClarifyPipelineOptionsValidator>());
+            });
+        services.AddOptionsWithValidateOnStart<ClarifyClientOptions, ClarifyOptionsValidator<ClarifyClientOptions>>(name);
+        services.AddOptionsWithValidateOnStart<ClarifyTokenCacheOptions, ClarifyOptionsValidator<ClarifyTokenCacheOptions>>(name);
         AddAuthenticationFilterFirst(services);
         services.TryAddSingleton(TimeProvider.System);
         services.TryAddSingleton<ClarifyTokenCacheRegistry>();

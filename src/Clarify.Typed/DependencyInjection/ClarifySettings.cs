@@ -11,7 +11,7 @@ namespace Clarify.Typed.DependencyInjection;
 /// <c>Credentials:Type</c>, <c>Credentials:ClientId</c>, <c>Credentials:ClientSecret</c>
 /// (so the secret can come from <c>Clarify__Credentials__ClientSecret</c> or user secrets).
 /// </summary>
-public sealed class ClarifySettings
+public sealed class ClarifySettings : IClarifyOptionsRules
 {
     /// <summary>The API root; defaults to <c>https://api.clarify.io/v1/</c>.</summary>
     public string? ApiUrl { get; set; }
@@ -55,6 +55,9 @@ public sealed class ClarifySettings
 
     /// <summary>Every problem with these settings, worded as the source generator words them.</summary>
     public IReadOnlyList<string> Validate() => CredentialRules.ErrorMessages(ApiUrl, Integration, CredentialsType, ClientId, ClientSecret);
+
+    /// <inheritdoc/>
+    IReadOnlyList<string> IClarifyOptionsRules.Problems() => Validate();
 
     /// <summary>Builds validated options.</summary>
     /// <exception cref="ClarifyConfigurationException">The settings break a rule.</exception>

@@ -4,7 +4,7 @@ using System.Collections.Generic;
 namespace Clarify.Typed.Rpc;
 
 /// <summary>How <see cref="ClarifyClient"/> sizes requests, pages and paces calls.</summary>
-public sealed class ClarifyClientOptions
+public sealed class ClarifyClientOptions : IClarifyOptionsRules
 {
     /// <summary>Clarify's request limit: about 8 MiB of uncompressed JSON.</summary>
     public const long DefaultMaxRequestBytes = 8L * 1024 * 1024;
@@ -37,24 +37,28 @@ public sealed class ClarifyClientOptions
         [ClarifyRpcMethods.SelectItems] = 10,
     };
 
-    internal void Validate()
+    /// <inheritdoc/>
+    IReadOnlyList<string> IClarifyOptionsRules.Problems()
     {
+        var problems = new List<string>();
         if (MaxRequestBytes < 1024)
         {
-            throw new ArgumentOutOfRangeException(nameof(MaxRequestBytes), MaxRequestBytes, "MaxRequestBytes must be at least 1024 bytes.");
+            problems.Add(FormattableString.Invariant($"ClarifyClientOptions.MaxRequestBytes must be at least 1024 bytes (it is {MaxRequestBytes})."));
         }
 
         if (PageSize is < 1 or > MaxPageSize)
         {
-            throw new ArgumentOutOfRangeException(nameof(PageSize), PageSize, "PageSize must be between 1 and 1000.");
+            problems.Add(FormattableString.Invariant($"ClarifyClientOptions.PageSize must be between 1 and 1000 (it is {PageSize})."));
         }
 
         foreach (KeyValuePair<string, double> rate in RequestsPerSecond)
         {
             if (!(rate.Value > 0) || double.IsInfinity(rate.Value))
             {
-                throw new ArgumentOutOfRangeException(nameof(RequestsPerSecond), rate.Value, $"The rate of {rate.Key} must be a positive number of requests per second.");
+                problems.Add(FormattableString.Invariant($"ClarifyClientOptions.RequestsPerSecond: the rate of {rate.Key} must be a positive number of requests per second (it is {rate.Value})."));
             }
         }
+
+        return problems;
     }
 }

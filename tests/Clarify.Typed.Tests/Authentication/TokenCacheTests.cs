@@ -248,4 +248,29 @@ public sealed class TokenCacheTests : ClarifyServerTest
 
         Assert.Contains(named, error.Message, StringComparison.Ordinal);
     }
+
+    [Fact]
+    public void Every_out_of_range_cache_option_is_reported_in_one_exception()
+    {
+        var options = new ClarifyTokenCacheOptions
+        {
+            ExpirySkew = TimeSpan.FromSeconds(-1),
+            RefreshAhead = TimeSpan.FromSeconds(-2),
+            RequestTimeout = TimeSpan.FromDays(30),
+            InitialBackoff = TimeSpan.FromMinutes(2),
+            MaxBackoff = TimeSpan.FromMinutes(1),
+        };
+
+        var error = Assert.Throws<ClarifyConfigurationException>(() => Server.CreateTokenCache(Time, options));
+
+        Assert.Equal(
+            [
+                "ClarifyTokenCacheOptions.ExpirySkew is negative (-00:00:01): use zero or a positive duration",
+                "ClarifyTokenCacheOptions.RefreshAhead is negative (-00:00:02): use zero or a positive duration",
+                "ClarifyTokenCacheOptions.RequestTimeout (30.00:00:00) and MaxBackoff (00:01:00) must be at most 1.00:00:00: use minutes, not weeks",
+                "ClarifyTokenCacheOptions.MaxBackoff (00:01:00) is shorter than InitialBackoff (00:02:00): make it at least as long",
+            ],
+            error.Problems);
+        Assert.All(error.Problems, problem => Assert.Contains(problem, error.Message, StringComparison.Ordinal));
+    }
 }

@@ -3,6 +3,7 @@ using System.Collections.Generic;
 using System.Linq;
 using System.Threading.Tasks;
 using Clarify.Typed.Authentication;
+using Clarify.Typed.DependencyInjection;
 using Clarify.Typed.Rpc;
 using Microsoft.Extensions.Configuration;
 using Microsoft.Extensions.DependencyInjection;
@@ -127,6 +128,60 @@ public sealed class ConfigurationOverrideTests : IDisposable
         string failure = Assert.Single(error.Failures);
         Assert.StartsWith("Clarify: ", failure, StringComparison.Ordinal);
         Assert.Contains("PageSize must be between 1 and 1000", failure, StringComparison.Ordinal);
+    }
+
+    [Fact]
+    public async Task Every_out_of_range_client_option_fails_host_start_in_one_exception()
+    {
+        using IHost host = TestHosts.Build(services => services
+            .Configure<ClarifyClientOptions>(o => (o.PageSize, o.MaxRequestBytes) = (0, 10))
+            .AddClarify(_clarify.Options()));
+
+        var error = await Assert.ThrowsAsync<OptionsValidationException>(() => host.StartAsync().Within());
+
+        Assert.Equal(typeof(ClarifyClientOptions), error.OptionsType);
+        Assert.Equal(
+            [
+                "Clarify: ClarifyClientOptions.MaxRequestBytes must be at least 1024 bytes (it is 10).",
+                "Clarify: ClarifyClientOptions.PageSize must be between 1 and 1000 (it is 0).",
+            ],
+            error.Failures);
+    }
+
+    [Fact]
+    public async Task Every_problem_of_every_options_type_fails_host_start_at_once_naming_the_integration()
+    {
+        IConfiguration section = Section(new() { ["Clarify:Credentials:ClientSecret"] = OverrideSecret });
+        using IHost host = TestHosts.Build(services =>
+        {
+            services.AddClarify(_clarify.Options());
+            services.AddClarify("plant-b", null, section);
+            services.Configure<ClarifyClientOptions>("plant-b", o => (o.PageSize, o.MaxRequestBytes) = (0, 10));
+            services.Configure<ClarifyTokenCacheOptions>("plant-b", o => (o.ExpirySkew, o.MaxBackoff) = (TimeSpan.FromSeconds(-1), TimeSpan.FromMilliseconds(1)));
+        });
+
+        var error = await Assert.ThrowsAsync<AggregateException>(() => host.StartAsync().Within());
+
+        OptionsValidationException[] failed = error.InnerExceptions.Cast<OptionsValidationException>().ToArray();
+        Assert.All(failed, e => Assert.Equal("plant-b", e.OptionsName));
+        Assert.Equal(
+            [typeof(ClarifyClientOptions), typeof(ClarifySettings), typeof(ClarifyTokenCacheOptions)],
+            failed.Select(e => e.OptionsType).OrderBy(t => t.Name, StringComparer.Ordinal));
+        string[] failures = failed.SelectMany(e => e.Failures).ToArray();
+        Assert.All(failures, f => Assert.StartsWith("Clarify integration 'plant-b': ", f, StringComparison.Ordinal));
+        string[] expected =
+        [
+            "'integration' is missing",
+            "'credentials.clientId' is missing",
+            "ClarifyClientOptions.MaxRequestBytes must be at least 1024 bytes",
+            "ClarifyClientOptions.PageSize must be between 1 and 1000",
+            "ClarifyTokenCacheOptions.ExpirySkew is negative",
+            "ClarifyTokenCacheOptions.MaxBackoff (00:00:00.0010000) is shorter than InitialBackoff",
+        ];
+        Assert.Equal(expected.Length, failures.Length);
+        Assert.All(expected, e => Assert.Contains(failures, f => f.Contains(e, StringComparison.Ordinal)));
+        Assert.DoesNotContain(OverrideSecret, error.ToString(), StringComparison.Ordinal);
+        Assert.Empty(_clarify.TokenRequests);
     }
 
     [Fact]

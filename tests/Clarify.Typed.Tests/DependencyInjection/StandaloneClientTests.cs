@@ -64,7 +64,7 @@ public sealed class StandaloneClientTests : IDisposable
     {
         var transport = new TrackingHandler();
 
-        Assert.Throws<ArgumentOutOfRangeException>(() => ClarifyClient.Create(_clarify.Options(), new ClarifyClientOptions { PageSize = 0 }, primaryHandler: transport));
+        Assert.Throws<ClarifyConfigurationException>(() => ClarifyClient.Create(_clarify.Options(), new ClarifyClientOptions { PageSize = 0 }, primaryHandler: transport));
 
         Assert.True(transport.Disposed);
     }

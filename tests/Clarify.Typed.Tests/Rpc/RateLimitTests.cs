@@ -274,8 +274,26 @@ public sealed class RateLimitTests
         var http = new System.Net.Http.HttpClient();
         ClarifyOptions clarify = ClarifyOptions.Create("https://api.clarify.io/v1/", TestCredentials.IntegrationId, "client-credentials", "id", "secret");
 
-        ArgumentOutOfRangeException error = Assert.Throws<ArgumentOutOfRangeException>(() => new ClarifyClient(http, clarify, options));
+        ClarifyConfigurationException error = Assert.Throws<ClarifyConfigurationException>(() => new ClarifyClient(http, clarify, options));
 
         Assert.Contains("between 1 and 1000", error.Message, StringComparison.Ordinal);
+    }
+
+    [Fact]
+    public void Every_out_of_range_option_is_reported_in_one_exception()
+    {
+        var options = new ClarifyClientOptions { MaxRequestBytes = 10, PageSize = 0 };
+        options.RequestsPerSecond[ClarifyRpcMethods.Insert] = double.PositiveInfinity;
+        options.RequestsPerSecond[ClarifyRpcMethods.SelectItems] = 0;
+        ClarifyOptions clarify = ClarifyOptions.Create("https://api.clarify.io/v1/", TestCredentials.IntegrationId, "client-credentials", "id", "secret");
+
+        ClarifyConfigurationException error = Assert.Throws<ClarifyConfigurationException>(() => new ClarifyClient(new System.Net.Http.HttpClient(), clarify, options));
+
+        Assert.Equal(4, error.Problems.Count);
+        Assert.All(error.Problems, problem => Assert.Contains(problem, error.Message, StringComparison.Ordinal));
+        Assert.Contains(error.Problems, p => p.Contains("MaxRequestBytes must be at least 1024 bytes (it is 10)", StringComparison.Ordinal));
+        Assert.Contains(error.Problems, p => p.Contains("PageSize must be between 1 and 1000 (it is 0)", StringComparison.Ordinal));
+        Assert.Contains(error.Problems, p => p.Contains($"rate of {ClarifyRpcMethods.Insert} must be a positive number", StringComparison.Ordinal));
+        Assert.Contains(error.Problems, p => p.Contains($"rate of {ClarifyRpcMethods.SelectItems} must be a positive number", StringComparison.Ordinal));
     }
 }
