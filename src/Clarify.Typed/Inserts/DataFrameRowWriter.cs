@@ -14,6 +14,12 @@ namespace Clarify.Typed.Inserts;
 internal static class DataFrameRowWriter
 {
     private const int MaxNumberLength = 32;
+
+    /// <summary>"R" writes magnitudes from here up to <see cref="LargestFixedNotation"/> without an exponent (with a margin on both sides).</summary>
+    private const double SmallestFixedNotation = 1e-4;
+    private const double LargestFixedNotation = 1e14;
+    private const double ExactlyRounded = 2251799813685248; // 2^51
+    private static readonly double[] PowersOfTen = [1, 1e1, 1e2, 1e3, 1e4, 1e5, 1e6, 1e7, 1e8, 1e9, 1e10, 1e11, 1e12, 1e13, 1e14, 1e15, 1e16, 1e17, 1e18, 1e19, 1e20];
     private static readonly byte[] Null = "null"u8.ToArray();
 
     /// <summary>
@@ -62,14 +68,67 @@ internal static class DataFrameRowWriter
     /// </summary>
     public static long RowBytes(DataFrame frame, int row)
     {
-        Span<byte> buffer = stackalloc byte[MaxNumberLength];
-        long bytes = ClarifyTime.FormatUtf8(frame.Times[row], buffer) + 2;
+        long bytes = ClarifyTime.Utf8Length(frame.Times[row]) + 2;
         foreach (double?[] values in frame.Columns.Values)
         {
-            bytes += FormatValue(values[row], buffer);
+            bytes += ValueLength(values[row]);
         }
 
         return bytes;
+    }
+
+    /// <summary>
+    /// The length of what <see cref="FormatValue"/> writes. Most measurements are short decimals
+    /// in fixed notation, whose shortest round-trip text is the fewest fraction digits k for
+    /// which round(|x| × 10^k) / 10^k gives x back; that length takes a few multiplications,
+    /// where formatting (to count, and then again to send) took as long as the whole body.
+    /// Anything else is formatted to be counted.
+    /// </summary>
+    internal static int ValueLength(double? value)
+    {
+        if (value is not double number || !double.IsFinite(number))
+        {
+            return Null.Length;
+        }
+
+        double magnitude = Math.Abs(number);
+        if (magnitude is >= SmallestFixedNotation and < LargestFixedNotation)
+        {
+            for (int k = 0; k < PowersOfTen.Length; k++)
+            {
+                double scaled = Math.Round(magnitude * PowersOfTen[k]);
+
+                // Below 2^51 the rounding of the product cannot pick the wrong neighbour, and
+                // scaled / 10^k is the correctly rounded value of the decimal, i.e. what parsing
+                // it gives: equal means the text round-trips, and the first k is the shortest.
+                if (scaled >= ExactlyRounded)
+                {
+                    break;
+                }
+
+                if (scaled / PowersOfTen[k] == magnitude)
+                {
+                    int digits = DigitCount((long)scaled);
+                    int sign = number < 0 ? 1 : 0;
+                    return k == 0 ? sign + digits : sign + Math.Max(digits, k + 1) + 1;
+                }
+            }
+        }
+
+        Span<byte> buffer = stackalloc byte[MaxNumberLength];
+        return FormatValue(number, buffer);
+    }
+
+    private static int DigitCount(long value)
+    {
+        int digits = 1;
+        while (value >= 10)
+        {
+            value /= 10;
+            digits++;
+        }
+
+        return digits;
     }
 
     private static void WriteTime(Utf8JsonWriter writer, DateTimeOffset time)

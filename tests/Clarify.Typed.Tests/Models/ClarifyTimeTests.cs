@@ -23,6 +23,7 @@ public class ClarifyTimeTests
         int written = ClarifyTime.FormatUtf8(time, buffer);
 
         Assert.Equal(expected, Encoding.ASCII.GetString(buffer[..written]));
+        Assert.Equal(expected.Length, ClarifyTime.Utf8Length(time));
         Assert.Equal(expected, ClarifyTime.ToText(time));
     }
 
@@ -39,6 +40,6 @@ public class ClarifyTimeTests
 
         Span<byte> buffer = stackalloc byte[ClarifyTime.MaxLength];
         int written = ClarifyTime.FormatUtf8(time, buffer);
-        return Encoding.ASCII.GetString(buffer[..written]) == ClarifyTime.ToText(time);
+        return Encoding.ASCII.GetString(buffer[..written]) == ClarifyTime.ToText(time) && ClarifyTime.Utf8Length(time) == written;
     }
 }
