@@ -21,6 +21,9 @@ internal sealed class InsertRequestContent : HttpContent, IReplayableContent
 {
     private const int FlushThreshold = 16 * 1024;
 
+    /// <summary>Room for a flush's worth of JSON and the value that crossed the threshold.</summary>
+    private const int BufferCapacity = 2 * FlushThreshold;
+
     private readonly long _id;
     private readonly string _integration;
     private readonly DataFrame _frame;
@@ -38,8 +41,8 @@ internal sealed class InsertRequestContent : HttpContent, IReplayableContent
     /// <summary>The size of the envelope around a frame with the same series but no rows.</summary>
     internal static long EmptyEnvelopeBytes(long id, string integration, DataFrame frame)
     {
-        using var counter = new CountingStream();
-        using (var writer = new Utf8JsonWriter(counter))
+        using var buffer = new PooledBufferWriter(BufferCapacity);
+        using (var writer = new Utf8JsonWriter(buffer))
         {
             foreach (int unused in WriteEnvelope(writer, id, integration, frame, new InsertChunk(0, 0, 0), int.MaxValue))
             {
@@ -47,30 +50,32 @@ internal sealed class InsertRequestContent : HttpContent, IReplayableContent
             }
         }
 
-        return counter.Length;
+        return buffer.WrittenMemory.Length;
     }
 
     protected override async Task SerializeToStreamAsync(Stream stream, TransportContext? context, CancellationToken cancellationToken)
     {
-        await using var writer = new Utf8JsonWriter(stream);
+        using var buffer = new PooledBufferWriter(BufferCapacity);
+        await using var writer = new Utf8JsonWriter(buffer);
         foreach (int unused in WriteEnvelope(writer, _id, _integration, _frame, _chunk, FlushThreshold))
         {
-            await writer.FlushAsync(cancellationToken).ConfigureAwait(false);
+            await FlushAsync(writer, buffer, stream, cancellationToken).ConfigureAwait(false);
         }
 
-        await writer.FlushAsync(cancellationToken).ConfigureAwait(false);
+        await FlushAsync(writer, buffer, stream, cancellationToken).ConfigureAwait(false);
     }
 
     protected override void SerializeToStream(Stream stream, TransportContext? context, CancellationToken cancellationToken)
     {
-        using var writer = new Utf8JsonWriter(stream);
+        using var buffer = new PooledBufferWriter(BufferCapacity);
+        using var writer = new Utf8JsonWriter(buffer);
         foreach (int unused in WriteEnvelope(writer, _id, _integration, _frame, _chunk, FlushThreshold))
         {
             cancellationToken.ThrowIfCancellationRequested();
-            writer.Flush();
+            Flush(writer, buffer, stream);
         }
 
-        writer.Flush();
+        Flush(writer, buffer, stream);
     }
 
     protected override Task SerializeToStreamAsync(Stream stream, TransportContext? context) =>
@@ -100,33 +105,17 @@ internal sealed class InsertRequestContent : HttpContent, IReplayableContent
         writer.WriteEndObject();
     }
 
-    /// <summary>Counts bytes instead of keeping them.</summary>
-    private sealed class CountingStream : Stream
+    private static async Task FlushAsync(Utf8JsonWriter writer, PooledBufferWriter buffer, Stream stream, CancellationToken cancellationToken)
     {
-        private long _length;
+        writer.Flush();
+        await stream.WriteAsync(buffer.WrittenMemory, cancellationToken).ConfigureAwait(false);
+        buffer.Clear();
+    }
 
-        public override bool CanRead => false;
-
-        public override bool CanSeek => false;
-
-        public override bool CanWrite => true;
-
-        public override long Length => _length;
-
-        public override long Position { get => _length; set => throw new NotSupportedException(); }
-
-        public override void Flush()
-        {
-        }
-
-        public override int Read(byte[] buffer, int offset, int count) => throw new NotSupportedException();
-
-        public override long Seek(long offset, SeekOrigin origin) => throw new NotSupportedException();
-
-        public override void SetLength(long value) => throw new NotSupportedException();
-
-        public override void Write(byte[] buffer, int offset, int count) => _length += count;
-
-        public override void Write(ReadOnlySpan<byte> buffer) => _length += buffer.Length;
+    private static void Flush(Utf8JsonWriter writer, PooledBufferWriter buffer, Stream stream)
+    {
+        writer.Flush();
+        stream.Write(buffer.WrittenMemory.Span);
+        buffer.Clear();
     }
 }
