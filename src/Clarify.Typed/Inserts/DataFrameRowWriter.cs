@@ -15,6 +15,15 @@ internal static class DataFrameRowWriter
 {
     private const int MaxNumberLength = 32;
 
+    /// <summary>The longest JSON of a timestamp: <c>"yyyy-MM-ddTHH:mm:ss.ffffffZ"</c>.</summary>
+    public const int MaxQuotedTimeLength = ClarifyTime.MaxLength + 2;
+
+    /// <summary>The longest shortest round-trip text of a double, e.g. <c>-1.2345678901234567E-300</c> (17 digits at most).</summary>
+    public const int MaxValueLength = 24;
+
+    /// <summary>Room for any one formatted cell.</summary>
+    public const int MaxCellLength = MaxNumberLength;
+
     /// <summary>"R" writes magnitudes from here up to <see cref="LargestFixedNotation"/> without an exponent (with a margin on both sides).</summary>
     private const double SmallestFixedNotation = 1e-4;
     private const double LargestFixedNotation = 1e14;
@@ -25,12 +34,15 @@ internal static class DataFrameRowWriter
     /// <summary>
     /// Writes rows <paramref name="start"/>..start+count of a frame as a data frame object, pausing
     /// (yielding) whenever the writer holds at least <paramref name="flushThreshold"/> bytes so an
-    /// async caller can flush them to the request stream.
+    /// async caller can flush them to the request stream. <paramref name="arrayContents"/>, when
+    /// given, receives where each array's contents start (times, then each series).
     /// </summary>
-    public static IEnumerable<int> WriteRows(Utf8JsonWriter writer, DataFrame frame, int start, int count, int flushThreshold)
+    public static IEnumerable<int> WriteRows(Utf8JsonWriter writer, DataFrame frame, int start, int count, int flushThreshold, long[]? arrayContents = null)
     {
+        int array = 0;
         writer.WriteStartObject();
         writer.WriteStartArray("times");
+        RecordPosition(writer, arrayContents, array++);
         for (int row = start; row < start + count; row++)
         {
             WriteTime(writer, frame.Times[row]);
@@ -45,6 +57,7 @@ internal static class DataFrameRowWriter
         foreach (KeyValuePair<string, double?[]> column in frame.Columns)
         {
             writer.WriteStartArray(column.Key);
+            RecordPosition(writer, arrayContents, array++);
             for (int row = start; row < start + count; row++)
             {
                 WriteValue(writer, column.Value[row]);
@@ -59,6 +72,14 @@ internal static class DataFrameRowWriter
 
         writer.WriteEndObject();
         writer.WriteEndObject();
+    }
+
+    private static void RecordPosition(Utf8JsonWriter writer, long[]? positions, int index)
+    {
+        if (positions is not null)
+        {
+            positions[index] = writer.BytesCommitted + writer.BytesPending;
+        }
     }
 
     /// <summary>
@@ -143,7 +164,17 @@ internal static class DataFrameRowWriter
         writer.WriteRawValue(buffer[..FormatValue(value, buffer)], skipInputValidation: true);
     }
 
-    private static int FormatValue(double? value, Span<byte> destination)
+    /// <summary>Writes a timestamp as its JSON string (quoted; it never needs escaping).</summary>
+    public static int FormatQuotedTime(DateTimeOffset time, Span<byte> destination)
+    {
+        destination[0] = (byte)'"';
+        int length = 1 + ClarifyTime.FormatUtf8(time, destination[1..]);
+        destination[length] = (byte)'"';
+        return length + 1;
+    }
+
+    /// <summary>Writes a value as its JSON number, or null for a gap.</summary>
+    public static int FormatValue(double? value, Span<byte> destination)
     {
         if (value is not double number || !double.IsFinite(number))
         {

@@ -15,7 +15,9 @@ namespace Clarify.Typed.Inserts;
 
 /// <summary>
 /// The body of one <c>integration.insert</c> call over some rows of a frame, written straight to
-/// the request stream (never as one string or byte array), with an exact Content-Length.
+/// the request stream (never as one string or byte array), with an exact Content-Length: the
+/// chunk's formatted rows inside an empty envelope when the planner formatted them, else
+/// formatted while writing.
 /// </summary>
 internal sealed class InsertRequestContent : HttpContent, IReplayableContent
 {
@@ -55,6 +57,21 @@ internal sealed class InsertRequestContent : HttpContent, IReplayableContent
 
     protected override async Task SerializeToStreamAsync(Stream stream, TransportContext? context, CancellationToken cancellationToken)
     {
+        if (_chunk.Formatted is { } columns)
+        {
+            using PooledBufferWriter envelope = WriteEmptyEnvelope(columns, out long[] arrayContents);
+            int from = 0;
+            for (int column = 0; column < columns.Count; column++)
+            {
+                await stream.WriteAsync(envelope.WrittenMemory[from..(int)arrayContents[column]], cancellationToken).ConfigureAwait(false);
+                await stream.WriteAsync(columns.Chunk(column), cancellationToken).ConfigureAwait(false);
+                from = (int)arrayContents[column];
+            }
+
+            await stream.WriteAsync(envelope.WrittenMemory[from..], cancellationToken).ConfigureAwait(false);
+            return;
+        }
+
         using var buffer = new PooledBufferWriter(BufferCapacity);
         await using var writer = new Utf8JsonWriter(buffer);
         foreach (int unused in WriteEnvelope(writer, _id, _integration, _frame, _chunk, FlushThreshold))
@@ -67,6 +84,22 @@ internal sealed class InsertRequestContent : HttpContent, IReplayableContent
 
     protected override void SerializeToStream(Stream stream, TransportContext? context, CancellationToken cancellationToken)
     {
+        if (_chunk.Formatted is { } columns)
+        {
+            using PooledBufferWriter envelope = WriteEmptyEnvelope(columns, out long[] arrayContents);
+            int from = 0;
+            for (int column = 0; column < columns.Count; column++)
+            {
+                cancellationToken.ThrowIfCancellationRequested();
+                stream.Write(envelope.WrittenMemory.Span[from..(int)arrayContents[column]]);
+                stream.Write(columns.Chunk(column).Span);
+                from = (int)arrayContents[column];
+            }
+
+            stream.Write(envelope.WrittenMemory.Span[from..]);
+            return;
+        }
+
         using var buffer = new PooledBufferWriter(BufferCapacity);
         using var writer = new Utf8JsonWriter(buffer);
         foreach (int unused in WriteEnvelope(writer, _id, _integration, _frame, _chunk, FlushThreshold))
@@ -87,7 +120,23 @@ internal sealed class InsertRequestContent : HttpContent, IReplayableContent
         return true;
     }
 
-    private static IEnumerable<int> WriteEnvelope(Utf8JsonWriter writer, long id, string integration, DataFrame frame, InsertChunk chunk, int flushThreshold)
+    /// <summary>The envelope of an empty frame, and where each of its arrays' contents go.</summary>
+    private PooledBufferWriter WriteEmptyEnvelope(FormattedColumns columns, out long[] arrayContents)
+    {
+        var envelope = new PooledBufferWriter(BufferCapacity);
+        arrayContents = new long[columns.Count];
+        using (var writer = new Utf8JsonWriter(envelope))
+        {
+            foreach (int unused in WriteEnvelope(writer, _id, _integration, _frame, new InsertChunk(0, 0, 0), int.MaxValue, arrayContents))
+            {
+                _ = unused;
+            }
+        }
+
+        return envelope;
+    }
+
+    private static IEnumerable<int> WriteEnvelope(Utf8JsonWriter writer, long id, string integration, DataFrame frame, InsertChunk chunk, int flushThreshold, long[]? arrayContents = null)
     {
         writer.WriteStartObject();
         writer.WriteString("jsonrpc", "2.0");
@@ -96,7 +145,7 @@ internal sealed class InsertRequestContent : HttpContent, IReplayableContent
         writer.WriteStartObject("params");
         writer.WriteString("integration", integration);
         writer.WritePropertyName("data");
-        foreach (int row in DataFrameRowWriter.WriteRows(writer, frame, chunk.Start, chunk.Count, flushThreshold))
+        foreach (int row in DataFrameRowWriter.WriteRows(writer, frame, chunk.Start, chunk.Count, flushThreshold, arrayContents))
         {
             yield return row;
         }

@@ -4,9 +4,9 @@ using System.Buffers;
 namespace Clarify.Typed.Inserts;
 
 /// <summary>
-/// A buffer for a <see cref="System.Text.Json.Utf8JsonWriter"/> rented from the shared pool: a
-/// writer over a stream grows a buffer of its own per request (about 50 KB at a 16 KiB flush
-/// threshold), so every chunk of an insert allocated as much again.
+/// A growable byte buffer rented from the shared pool: for a <see cref="System.Text.Json.Utf8JsonWriter"/>
+/// (a writer over a stream grows a buffer of its own per request, about 50 KB at a 16 KiB flush
+/// threshold) and for the formatted columns of an insert chunk.
 /// </summary>
 internal sealed class PooledBufferWriter : IBufferWriter<byte>, IDisposable
 {
@@ -17,7 +17,16 @@ internal sealed class PooledBufferWriter : IBufferWriter<byte>, IDisposable
 
     public ReadOnlyMemory<byte> WrittenMemory => _buffer.AsMemory(0, _written);
 
+    public int WrittenCount => _written;
+
     public void Clear() => _written = 0;
+
+    /// <summary>Keeps only the bytes from <paramref name="offset"/> on, moved to the front.</summary>
+    public void RemoveBefore(int offset)
+    {
+        _buffer.AsSpan(offset, _written - offset).CopyTo(_buffer);
+        _written -= offset;
+    }
 
     public void Advance(int count) => _written += count;
 

@@ -40,8 +40,11 @@ public sealed class InsertBodyTests
     [InlineData(double.MaxValue)]
     [InlineData(double.MinValue)]
     [InlineData(double.NaN)]
-    public void A_value_is_sized_as_long_as_its_text(double value) =>
+    public void A_value_is_sized_as_long_as_its_text(double value)
+    {
         Assert.Equal(OracleText(value).Length, DataFrameRowWriter.ValueLength(value));
+        Assert.InRange(OracleText(value).Length, 1, DataFrameRowWriter.MaxValueLength);
+    }
 
     [Fact]
     public void Negative_zero_keeps_its_sign() => Assert.Equal(2, DataFrameRowWriter.ValueLength(-0.0));
@@ -54,7 +57,7 @@ public sealed class InsertBodyTests
         double scaled = mantissa * Math.Pow(10, exponent % 20);
         double nearPowerOfTen = Math.BitIncrement(Math.Pow(10, exponent % 18)) * (mantissa < 0 ? -1 : 1);
         return new[] { anyBits, shortDecimal, scaled, nearPowerOfTen, Math.BitDecrement(shortDecimal), Math.BitIncrement(scaled) }
-            .All(v => DataFrameRowWriter.ValueLength(v) == OracleText(v).Length);
+            .All(v => DataFrameRowWriter.ValueLength(v) == OracleText(v).Length && OracleText(v).Length <= DataFrameRowWriter.MaxValueLength);
     }
 
     [Property(MaxTest = 40)]
@@ -70,19 +73,28 @@ public sealed class InsertBodyTests
             _ => long.MaxValue / 2,
         };
 
-        IReadOnlyList<InsertChunk> chunks = InsertChunker.Plan(TestCredentials.IntegrationId, frame, limit);
         List<(int Start, int Count)> expected = OraclePlan(frame, limit);
-
-        bool samePlan = chunks.Select(c => (c.Start, c.Count)).SequenceEqual(expected);
-        bool sameBodies = chunks.All(chunk =>
+        var planned = new List<(int Start, int Count)>();
+        bool sameBodies = true;
+        foreach (InsertChunk chunk in InsertChunker.Format(TestCredentials.IntegrationId, frame, limit))
         {
-            using var content = new InsertRequestContent(long.MaxValue, TestCredentials.IntegrationId, frame, chunk);
-            byte[] body = content.ReadAsByteArrayAsync().GetAwaiter().GetResult();
-            byte[] replayed = content.ReadAsByteArrayAsync().GetAwaiter().GetResult();
+            planned.Add((chunk.Start, chunk.Count));
             byte[] oracle = OracleBody(long.MaxValue, frame, chunk.Start, chunk.Count);
-            return body.AsSpan().SequenceEqual(oracle) && replayed.AsSpan().SequenceEqual(oracle)
-                && body.Length == content.Headers.ContentLength && body.Length <= limit;
-        });
+            foreach (InsertChunk sent in new[] { chunk, chunk with { Formatted = null } })
+            {
+                using var content = new InsertRequestContent(long.MaxValue, TestCredentials.IntegrationId, frame, sent);
+                byte[] body = content.ReadAsByteArrayAsync().GetAwaiter().GetResult();
+                byte[] replayed = content.ReadAsByteArrayAsync().GetAwaiter().GetResult();
+                using var synchronous = new MemoryStream();
+                content.CopyTo(synchronous, null, default);
+                sameBodies &= body.AsSpan().SequenceEqual(oracle) && replayed.AsSpan().SequenceEqual(oracle)
+                    && synchronous.ToArray().AsSpan().SequenceEqual(oracle)
+                    && body.Length == content.Headers.ContentLength && body.Length <= limit;
+            }
+        }
+
+        bool samePlan = planned.SequenceEqual(expected)
+            && InsertChunker.Plan(TestCredentials.IntegrationId, frame, limit).Select(c => (c.Start, c.Count)).SequenceEqual(expected);
         return samePlan && sameBodies;
     }
 
