@@ -8,13 +8,12 @@ namespace Clarify.Typed.Inserts;
 
 /// <summary>
 /// The bytes of a data frame's rows on the wire: the one place that formats a timestamp or a
-/// value for an insert, so chunk planning (<see cref="RowBytes"/>) and sending
+/// value for an insert, so the planner's formatted rows (<see cref="FormatQuotedTime"/>,
+/// <see cref="FormatValue"/>), the row sizes (<see cref="RowBytes"/>) and a frame written whole
 /// (<see cref="WriteRows"/>) always agree to the byte.
 /// </summary>
 internal static class DataFrameRowWriter
 {
-    private const int MaxNumberLength = 32;
-
     /// <summary>The longest JSON of a timestamp: <c>"yyyy-MM-ddTHH:mm:ss.ffffffZ"</c>.</summary>
     public const int MaxQuotedTimeLength = ClarifyTime.MaxLength + 2;
 
@@ -22,13 +21,8 @@ internal static class DataFrameRowWriter
     public const int MaxValueLength = 24;
 
     /// <summary>Room for any one formatted cell.</summary>
-    public const int MaxCellLength = MaxNumberLength;
+    public const int MaxCellLength = 32;
 
-    /// <summary>"R" writes magnitudes from here up to <see cref="LargestFixedNotation"/> without an exponent (with a margin on both sides).</summary>
-    private const double SmallestFixedNotation = 1e-4;
-    private const double LargestFixedNotation = 1e14;
-    private const double ExactlyRounded = 2251799813685248; // 2^51
-    private static readonly double[] PowersOfTen = [1, 1e1, 1e2, 1e3, 1e4, 1e5, 1e6, 1e7, 1e8, 1e9, 1e10, 1e11, 1e12, 1e13, 1e14, 1e15, 1e16, 1e17, 1e18, 1e19, 1e20];
     private static readonly byte[] Null = "null"u8.ToArray();
 
     /// <summary>
@@ -89,67 +83,14 @@ internal static class DataFrameRowWriter
     /// </summary>
     public static long RowBytes(DataFrame frame, int row)
     {
-        long bytes = ClarifyTime.Utf8Length(frame.Times[row]) + 2;
+        Span<byte> buffer = stackalloc byte[MaxCellLength];
+        long bytes = FormatQuotedTime(frame.Times[row], buffer);
         foreach (double?[] values in frame.Columns.Values)
         {
-            bytes += ValueLength(values[row]);
+            bytes += FormatValue(values[row], buffer);
         }
 
         return bytes;
-    }
-
-    /// <summary>
-    /// The length of what <see cref="FormatValue"/> writes. Most measurements are short decimals
-    /// in fixed notation, whose shortest round-trip text is the fewest fraction digits k for
-    /// which round(|x| × 10^k) / 10^k gives x back; that length takes a few multiplications,
-    /// where formatting (to count, and then again to send) took as long as the whole body.
-    /// Anything else is formatted to be counted.
-    /// </summary>
-    internal static int ValueLength(double? value)
-    {
-        if (value is not double number || !double.IsFinite(number))
-        {
-            return Null.Length;
-        }
-
-        double magnitude = Math.Abs(number);
-        if (magnitude is >= SmallestFixedNotation and < LargestFixedNotation)
-        {
-            for (int k = 0; k < PowersOfTen.Length; k++)
-            {
-                double scaled = Math.Round(magnitude * PowersOfTen[k]);
-
-                // Below 2^51 the rounding of the product cannot pick the wrong neighbour, and
-                // scaled / 10^k is the correctly rounded value of the decimal, i.e. what parsing
-                // it gives: equal means the text round-trips, and the first k is the shortest.
-                if (scaled >= ExactlyRounded)
-                {
-                    break;
-                }
-
-                if (scaled / PowersOfTen[k] == magnitude)
-                {
-                    int digits = DigitCount((long)scaled);
-                    int sign = number < 0 ? 1 : 0;
-                    return k == 0 ? sign + digits : sign + Math.Max(digits, k + 1) + 1;
-                }
-            }
-        }
-
-        Span<byte> buffer = stackalloc byte[MaxNumberLength];
-        return FormatValue(number, buffer);
-    }
-
-    private static int DigitCount(long value)
-    {
-        int digits = 1;
-        while (value >= 10)
-        {
-            value /= 10;
-            digits++;
-        }
-
-        return digits;
     }
 
     private static void WriteTime(Utf8JsonWriter writer, DateTimeOffset time)
@@ -160,7 +101,7 @@ internal static class DataFrameRowWriter
 
     private static void WriteValue(Utf8JsonWriter writer, double? value)
     {
-        Span<byte> buffer = stackalloc byte[MaxNumberLength];
+        Span<byte> buffer = stackalloc byte[MaxCellLength];
         writer.WriteRawValue(buffer[..FormatValue(value, buffer)], skipInputValidation: true);
     }
 

@@ -41,45 +41,23 @@ internal static class ClarifyTime
         destination[16] = (byte)':';
         WriteDigits(destination.Slice(17, 2), clock.Second);
         int length = 19;
-        int digits = FractionDigits(utc.Ticks, out int fraction);
-        if (digits != 0)
+        int microseconds = (int)(utc.Ticks % TimeSpan.TicksPerSecond / 10);
+        if (microseconds != 0)
         {
             destination[length++] = (byte)'.';
-            WriteDigits(destination.Slice(length, digits), fraction);
+            int digits = 6;
+            while (microseconds % 10 == 0)
+            {
+                microseconds /= 10;
+                digits--;
+            }
+
+            WriteDigits(destination.Slice(length, digits), microseconds);
             length += digits;
         }
 
         destination[length++] = (byte)'Z';
         return length;
-    }
-
-    /// <summary>
-    /// The number of bytes <see cref="FormatUtf8"/> writes for an instant, without writing them:
-    /// inserts size every row before sending it, and that must not cost a second formatting.
-    /// </summary>
-    public static int Utf8Length(DateTimeOffset time)
-    {
-        int digits = FractionDigits(time.UtcTicks, out _);
-        return digits == 0 ? 20 : 21 + digits;
-    }
-
-    /// <summary>The microseconds of the second without trailing zeros, and how many digits they take (0 when none).</summary>
-    private static int FractionDigits(long ticks, out int fraction)
-    {
-        fraction = (int)(ticks % TimeSpan.TicksPerSecond / 10);
-        if (fraction == 0)
-        {
-            return 0;
-        }
-
-        int digits = 6;
-        while (fraction % 10 == 0)
-        {
-            fraction /= 10;
-            digits--;
-        }
-
-        return digits;
     }
 
     private static void WriteDigits(Span<byte> destination, int value)

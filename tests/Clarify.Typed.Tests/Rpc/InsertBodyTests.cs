@@ -20,45 +20,20 @@ public sealed class InsertBodyTests
     private static readonly DateTimeOffset Start = new(2024, 1, 1, 0, 0, 0, TimeSpan.Zero);
 
     [Theory]
-    [InlineData(0.0)]
-    [InlineData(1e-5)]
-    [InlineData(1e-4)]
-    [InlineData(0.00012345678901234567)]
-    [InlineData(-0.00099999999999999999)]
-    [InlineData(0.1 + 0.2)]
-    [InlineData(20.013)]
-    [InlineData(-1234.5)]
-    [InlineData(99999999999999.98)]
-    [InlineData(12345678901234.56)]
-    [InlineData(1e14)]
-    [InlineData(123456789012345.6)]
-    [InlineData(1e15)]
-    [InlineData(4503599627370495.5)]
     [InlineData(-1.2345678901234567E-300)]
     [InlineData(-1.2345678901234567E+300)]
+    [InlineData(-2.2250738585072014E-308)]
+    [InlineData(-0.00012345678901234567)]
+    [InlineData(-123456789012345.67)]
     [InlineData(double.Epsilon)]
-    [InlineData(double.MaxValue)]
     [InlineData(double.MinValue)]
-    [InlineData(double.NaN)]
-    public void A_value_is_sized_as_long_as_its_text(double value)
-    {
-        Assert.Equal(OracleText(value).Length, DataFrameRowWriter.ValueLength(value));
+    public void The_widest_values_fit_the_bound_a_plan_checks_rows_with(double value) =>
         Assert.InRange(OracleText(value).Length, 1, DataFrameRowWriter.MaxValueLength);
-    }
-
-    [Fact]
-    public void Negative_zero_keeps_its_sign() => Assert.Equal(2, DataFrameRowWriter.ValueLength(-0.0));
 
     [Property(MaxTest = 3000)]
-    public bool Any_double_is_sized_as_long_as_its_text(long bits, int mantissa, byte decimals, sbyte exponent)
-    {
-        double anyBits = BitConverter.Int64BitsToDouble(bits);
-        double shortDecimal = mantissa / Math.Pow(10, decimals % 12);
-        double scaled = mantissa * Math.Pow(10, exponent % 20);
-        double nearPowerOfTen = Math.BitIncrement(Math.Pow(10, exponent % 18)) * (mantissa < 0 ? -1 : 1);
-        return new[] { anyBits, shortDecimal, scaled, nearPowerOfTen, Math.BitDecrement(shortDecimal), Math.BitIncrement(scaled) }
-            .All(v => DataFrameRowWriter.ValueLength(v) == OracleText(v).Length && OracleText(v).Length <= DataFrameRowWriter.MaxValueLength);
-    }
+    public bool No_double_is_wider_than_the_bound(long bits, int mantissa, sbyte exponent) =>
+        new[] { BitConverter.Int64BitsToDouble(bits), mantissa * Math.Pow(10, exponent % 20), -Math.BitIncrement(Math.Pow(10, exponent % 18)) / 3 }
+            .All(v => OracleText(v).Length <= DataFrameRowWriter.MaxValueLength);
 
     [Property(MaxTest = 40)]
     public bool Bodies_and_chunks_are_what_formatting_every_value_gives(int seed, byte seriesCount, ushort rowCount, ushort slack)
