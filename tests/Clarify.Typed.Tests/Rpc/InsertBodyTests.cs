@@ -12,8 +12,8 @@ namespace Clarify.Typed.Tests.Rpc;
 
 /// <summary>
 /// Insert bodies and chunk plans against an oracle that formats every value to count it and
-/// writes the body with a plain <see cref="Utf8JsonWriter"/>: what went on the wire before row
-/// sizes were computed without formatting, and what must still go on it.
+/// writes the body with a plain <see cref="Utf8JsonWriter"/>: what went on the wire before the
+/// planner formatted each row once into the chunk's buffers, and what must still go on it.
 /// </summary>
 public sealed class InsertBodyTests
 {
