@@ -75,7 +75,7 @@ public sealed class ClarifyClient : IDisposable
     public async Task<InsertResult> InsertAsync(DataFrame data, CancellationToken cancellationToken = default)
     {
         ArgumentNullException.ThrowIfNull(data);
-        IReadOnlyList<InsertChunk> chunks = InsertChunker.Plan(_options.IntegrationId, data, _clientOptions.MaxRequestBytes);
+        IEnumerable<InsertChunk> chunks = InsertChunker.Format(_options.IntegrationId, data, _clientOptions.MaxRequestBytes);
         var merged = new InsertResult();
         foreach (InsertChunk chunk in chunks)
         {

@@ -8,23 +8,35 @@ namespace Clarify.Typed.Inserts;
 
 /// <summary>
 /// The bytes of a data frame's rows on the wire: the one place that formats a timestamp or a
-/// value for an insert, so chunk planning (<see cref="RowBytes"/>) and sending
+/// value for an insert, so the planner's formatted rows (<see cref="FormatQuotedTime"/>,
+/// <see cref="FormatValue"/>), the row sizes (<see cref="RowBytes"/>) and a frame written whole
 /// (<see cref="WriteRows"/>) always agree to the byte.
 /// </summary>
 internal static class DataFrameRowWriter
 {
-    private const int MaxNumberLength = 32;
+    /// <summary>The longest JSON of a timestamp: <c>"yyyy-MM-ddTHH:mm:ss.ffffffZ"</c>.</summary>
+    public const int MaxQuotedTimeLength = ClarifyTime.MaxLength + 2;
+
+    /// <summary>The longest shortest round-trip text of a double, e.g. <c>-1.2345678901234567E-300</c> (17 digits at most).</summary>
+    public const int MaxValueLength = 24;
+
+    /// <summary>Room for any one formatted cell.</summary>
+    public const int MaxCellLength = 32;
+
     private static readonly byte[] Null = "null"u8.ToArray();
 
     /// <summary>
     /// Writes rows <paramref name="start"/>..start+count of a frame as a data frame object, pausing
     /// (yielding) whenever the writer holds at least <paramref name="flushThreshold"/> bytes so an
-    /// async caller can flush them to the request stream.
+    /// async caller can flush them to the request stream. <paramref name="arrayContents"/>, when
+    /// given, receives where each array's contents start (times, then each series).
     /// </summary>
-    public static IEnumerable<int> WriteRows(Utf8JsonWriter writer, DataFrame frame, int start, int count, int flushThreshold)
+    public static IEnumerable<int> WriteRows(Utf8JsonWriter writer, DataFrame frame, int start, int count, int flushThreshold, long[]? arrayContents = null)
     {
+        int array = 0;
         writer.WriteStartObject();
         writer.WriteStartArray("times");
+        RecordPosition(writer, arrayContents, array++);
         for (int row = start; row < start + count; row++)
         {
             WriteTime(writer, frame.Times[row]);
@@ -39,6 +51,7 @@ internal static class DataFrameRowWriter
         foreach (KeyValuePair<string, double?[]> column in frame.Columns)
         {
             writer.WriteStartArray(column.Key);
+            RecordPosition(writer, arrayContents, array++);
             for (int row = start; row < start + count; row++)
             {
                 WriteValue(writer, column.Value[row]);
@@ -55,6 +68,14 @@ internal static class DataFrameRowWriter
         writer.WriteEndObject();
     }
 
+    private static void RecordPosition(Utf8JsonWriter writer, long[]? positions, int index)
+    {
+        if (positions is not null)
+        {
+            positions[index] = writer.BytesCommitted + writer.BytesPending;
+        }
+    }
+
     /// <summary>
     /// The bytes a row adds to a frame's JSON beyond the separators: its quoted timestamp and
     /// one value per series. The frame's JSON with n rows is its empty JSON plus the rows plus
@@ -62,8 +83,8 @@ internal static class DataFrameRowWriter
     /// </summary>
     public static long RowBytes(DataFrame frame, int row)
     {
-        Span<byte> buffer = stackalloc byte[MaxNumberLength];
-        long bytes = ClarifyTime.FormatUtf8(frame.Times[row], buffer) + 2;
+        Span<byte> buffer = stackalloc byte[MaxCellLength];
+        long bytes = FormatQuotedTime(frame.Times[row], buffer);
         foreach (double?[] values in frame.Columns.Values)
         {
             bytes += FormatValue(values[row], buffer);
@@ -80,11 +101,21 @@ internal static class DataFrameRowWriter
 
     private static void WriteValue(Utf8JsonWriter writer, double? value)
     {
-        Span<byte> buffer = stackalloc byte[MaxNumberLength];
+        Span<byte> buffer = stackalloc byte[MaxCellLength];
         writer.WriteRawValue(buffer[..FormatValue(value, buffer)], skipInputValidation: true);
     }
 
-    private static int FormatValue(double? value, Span<byte> destination)
+    /// <summary>Writes a timestamp as its JSON string (quoted; it never needs escaping).</summary>
+    public static int FormatQuotedTime(DateTimeOffset time, Span<byte> destination)
+    {
+        destination[0] = (byte)'"';
+        int length = 1 + ClarifyTime.FormatUtf8(time, destination[1..]);
+        destination[length] = (byte)'"';
+        return length + 1;
+    }
+
+    /// <summary>Writes a value as its JSON number, or null for a gap.</summary>
+    public static int FormatValue(double? value, Span<byte> destination)
     {
         if (value is not double number || !double.IsFinite(number))
         {

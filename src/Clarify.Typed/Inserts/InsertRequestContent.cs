@@ -15,11 +15,16 @@ namespace Clarify.Typed.Inserts;
 
 /// <summary>
 /// The body of one <c>integration.insert</c> call over some rows of a frame, written straight to
-/// the request stream (never as one string or byte array), with an exact Content-Length.
+/// the request stream (never as one string or byte array), with an exact Content-Length: the
+/// chunk's formatted rows inside an empty envelope when the planner formatted them, else
+/// formatted while writing.
 /// </summary>
 internal sealed class InsertRequestContent : HttpContent, IReplayableContent
 {
     private const int FlushThreshold = 16 * 1024;
+
+    /// <summary>Room for a flush's worth of JSON and the value that crossed the threshold.</summary>
+    private const int BufferCapacity = 2 * FlushThreshold;
 
     private readonly long _id;
     private readonly string _integration;
@@ -38,8 +43,8 @@ internal sealed class InsertRequestContent : HttpContent, IReplayableContent
     /// <summary>The size of the envelope around a frame with the same series but no rows.</summary>
     internal static long EmptyEnvelopeBytes(long id, string integration, DataFrame frame)
     {
-        using var counter = new CountingStream();
-        using (var writer = new Utf8JsonWriter(counter))
+        using var buffer = new PooledBufferWriter(BufferCapacity);
+        using (var writer = new Utf8JsonWriter(buffer))
         {
             foreach (int unused in WriteEnvelope(writer, id, integration, frame, new InsertChunk(0, 0, 0), int.MaxValue))
             {
@@ -47,30 +52,63 @@ internal sealed class InsertRequestContent : HttpContent, IReplayableContent
             }
         }
 
-        return counter.Length;
+        return buffer.WrittenMemory.Length;
     }
 
     protected override async Task SerializeToStreamAsync(Stream stream, TransportContext? context, CancellationToken cancellationToken)
     {
-        await using var writer = new Utf8JsonWriter(stream);
-        foreach (int unused in WriteEnvelope(writer, _id, _integration, _frame, _chunk, FlushThreshold))
+        if (_chunk.Formatted is { } columns)
         {
-            await writer.FlushAsync(cancellationToken).ConfigureAwait(false);
+            using PooledBufferWriter envelope = WriteEmptyEnvelope(columns, out long[] arrayContents);
+            int from = 0;
+            for (int column = 0; column < columns.Count; column++)
+            {
+                await stream.WriteAsync(envelope.WrittenMemory[from..(int)arrayContents[column]], cancellationToken).ConfigureAwait(false);
+                await stream.WriteAsync(columns.Chunk(column), cancellationToken).ConfigureAwait(false);
+                from = (int)arrayContents[column];
+            }
+
+            await stream.WriteAsync(envelope.WrittenMemory[from..], cancellationToken).ConfigureAwait(false);
+            return;
         }
 
-        await writer.FlushAsync(cancellationToken).ConfigureAwait(false);
+        using var buffer = new PooledBufferWriter(BufferCapacity);
+        await using var writer = new Utf8JsonWriter(buffer);
+        foreach (int unused in WriteEnvelope(writer, _id, _integration, _frame, _chunk, FlushThreshold))
+        {
+            await FlushAsync(writer, buffer, stream, cancellationToken).ConfigureAwait(false);
+        }
+
+        await FlushAsync(writer, buffer, stream, cancellationToken).ConfigureAwait(false);
     }
 
     protected override void SerializeToStream(Stream stream, TransportContext? context, CancellationToken cancellationToken)
     {
-        using var writer = new Utf8JsonWriter(stream);
+        if (_chunk.Formatted is { } columns)
+        {
+            using PooledBufferWriter envelope = WriteEmptyEnvelope(columns, out long[] arrayContents);
+            int from = 0;
+            for (int column = 0; column < columns.Count; column++)
+            {
+                cancellationToken.ThrowIfCancellationRequested();
+                stream.Write(envelope.WrittenMemory.Span[from..(int)arrayContents[column]]);
+                stream.Write(columns.Chunk(column).Span);
+                from = (int)arrayContents[column];
+            }
+
+            stream.Write(envelope.WrittenMemory.Span[from..]);
+            return;
+        }
+
+        using var buffer = new PooledBufferWriter(BufferCapacity);
+        using var writer = new Utf8JsonWriter(buffer);
         foreach (int unused in WriteEnvelope(writer, _id, _integration, _frame, _chunk, FlushThreshold))
         {
             cancellationToken.ThrowIfCancellationRequested();
-            writer.Flush();
+            Flush(writer, buffer, stream);
         }
 
-        writer.Flush();
+        Flush(writer, buffer, stream);
     }
 
     protected override Task SerializeToStreamAsync(Stream stream, TransportContext? context) =>
@@ -82,7 +120,23 @@ internal sealed class InsertRequestContent : HttpContent, IReplayableContent
         return true;
     }
 
-    private static IEnumerable<int> WriteEnvelope(Utf8JsonWriter writer, long id, string integration, DataFrame frame, InsertChunk chunk, int flushThreshold)
+    /// <summary>The envelope of an empty frame, and where each of its arrays' contents go.</summary>
+    private PooledBufferWriter WriteEmptyEnvelope(FormattedColumns columns, out long[] arrayContents)
+    {
+        var envelope = new PooledBufferWriter(BufferCapacity);
+        arrayContents = new long[columns.Count];
+        using (var writer = new Utf8JsonWriter(envelope))
+        {
+            foreach (int unused in WriteEnvelope(writer, _id, _integration, _frame, new InsertChunk(0, 0, 0), int.MaxValue, arrayContents))
+            {
+                _ = unused;
+            }
+        }
+
+        return envelope;
+    }
+
+    private static IEnumerable<int> WriteEnvelope(Utf8JsonWriter writer, long id, string integration, DataFrame frame, InsertChunk chunk, int flushThreshold, long[]? arrayContents = null)
     {
         writer.WriteStartObject();
         writer.WriteString("jsonrpc", "2.0");
@@ -91,7 +145,7 @@ internal sealed class InsertRequestContent : HttpContent, IReplayableContent
         writer.WriteStartObject("params");
         writer.WriteString("integration", integration);
         writer.WritePropertyName("data");
-        foreach (int row in DataFrameRowWriter.WriteRows(writer, frame, chunk.Start, chunk.Count, flushThreshold))
+        foreach (int row in DataFrameRowWriter.WriteRows(writer, frame, chunk.Start, chunk.Count, flushThreshold, arrayContents))
         {
             yield return row;
         }
@@ -100,33 +154,17 @@ internal sealed class InsertRequestContent : HttpContent, IReplayableContent
         writer.WriteEndObject();
     }
 
-    /// <summary>Counts bytes instead of keeping them.</summary>
-    private sealed class CountingStream : Stream
+    private static async Task FlushAsync(Utf8JsonWriter writer, PooledBufferWriter buffer, Stream stream, CancellationToken cancellationToken)
     {
-        private long _length;
+        writer.Flush();
+        await stream.WriteAsync(buffer.WrittenMemory, cancellationToken).ConfigureAwait(false);
+        buffer.Clear();
+    }
 
-        public override bool CanRead => false;
-
-        public override bool CanSeek => false;
-
-        public override bool CanWrite => true;
-
-        public override long Length => _length;
-
-        public override long Position { get => _length; set => throw new NotSupportedException(); }
-
-        public override void Flush()
-        {
-        }
-
-        public override int Read(byte[] buffer, int offset, int count) => throw new NotSupportedException();
-
-        public override long Seek(long offset, SeekOrigin origin) => throw new NotSupportedException();
-
-        public override void SetLength(long value) => throw new NotSupportedException();
-
-        public override void Write(byte[] buffer, int offset, int count) => _length += count;
-
-        public override void Write(ReadOnlySpan<byte> buffer) => _length += buffer.Length;
+    private static void Flush(Utf8JsonWriter writer, PooledBufferWriter buffer, Stream stream)
+    {
+        writer.Flush();
+        stream.Write(buffer.WrittenMemory.Span);
+        buffer.Clear();
     }
 }

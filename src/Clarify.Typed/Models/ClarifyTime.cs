@@ -17,8 +17,8 @@ internal static class ClarifyTime
 
     /// <summary>
     /// Writes the UTF-8 text of an instant, truncated to the microsecond: the same text as
-    /// <see cref="ToText"/>, written digit by digit because inserts format every timestamp twice
-    /// (once to size chunks, once to send) and the pattern formatter dominated that cost.
+    /// <see cref="ToText"/>, written digit by digit because the pattern formatter dominated the
+    /// cost of an insert.
     /// </summary>
     public static int FormatUtf8(DateTimeOffset time, Span<byte> destination)
     {
