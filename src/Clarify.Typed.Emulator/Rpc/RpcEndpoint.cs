@@ -24,6 +24,11 @@ internal static class RpcEndpoint
     public static async Task HandleAsync(HttpContext context, EmulatorState state)
     {
         state.Counters.RpcRequest();
+        if (state.Faults.RpcDelay is { Ticks: > 0 } delay)
+        {
+            await Task.Delay(delay, state.Options.TimeProvider, context.RequestAborted).ConfigureAwait(false);
+        }
+
         if (await HttpResponses.TryInjectFault(context, state.Faults.TakeRpcFault(), state, "rpc").ConfigureAwait(false))
         {
             return;
@@ -143,7 +148,7 @@ internal static class RpcEndpoint
             JsonNode result;
             lock (state.Store.Gate)
             {
-                result = method.Handler(new RpcCall(state.Store, state.Options.IntegrationId, parameters, version));
+                result = method.Handler(new RpcCall(state.Store, state.Options.IntegrationId, parameters, version) { RejectedInputKeys = state.Faults.RejectedInputKeys });
             }
 
             Log.RpcServed(state.Logger, name, "ok");
