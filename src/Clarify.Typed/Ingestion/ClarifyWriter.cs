@@ -205,26 +205,41 @@ public sealed class ClarifyWriter : IAsyncDisposable
                 }
 
                 _wake.Reader.TryRead(out _);
-                long lastBefore = _store.LastBatchId;
-                IReadOnlyList<ClarifyWriterBatch> batches = await _store.ReadPendingAsync(_options.MaxBatchPoints, stop).ConfigureAwait(false);
-                if (batches.Count == 0)
+                try
                 {
-                    // Nothing pending: every batch up to the id seen before the read is settled.
-                    Settled(lastBefore);
-                    continue;
+                    await SendPendingAsync(stop).ConfigureAwait(false);
                 }
-
-                WritePoint[] points = batches.SelectMany(b => b.Points).ToArray();
-                int acknowledged = await _sender.SendAsync(points, stop).ConfigureAwait(false);
-                await _store.AcknowledgeAsync(batches, stop).ConfigureAwait(false);
-                WriterMetrics.Acknowledged.Add(acknowledged);
-                Settled(batches[^1].Id);
+#pragma warning disable CA1031 // A failing store (a full disk, a locked file) must not end the consumer, which would strand every pending point.
+                catch (Exception e) when (e is not OperationCanceledException || !stop.IsCancellationRequested)
+#pragma warning restore CA1031
+                {
+                    WriterLog.ConsumerFailed(_logger, e, _options.RetryMaxDelay);
+                    await Task.Delay(_options.RetryMaxDelay, _time, stop).ConfigureAwait(false);
+                }
             }
         }
         catch (OperationCanceledException) when (stop.IsCancellationRequested)
         {
             // Disposed: what was not acknowledged stays in the store.
         }
+    }
+
+    private async Task SendPendingAsync(CancellationToken stop)
+    {
+        long lastBefore = _store.LastBatchId;
+        IReadOnlyList<ClarifyWriterBatch> batches = await _store.ReadPendingAsync(_options.MaxBatchPoints, stop).ConfigureAwait(false);
+        if (batches.Count == 0)
+        {
+            // Nothing pending: every batch up to the id seen before the read is settled.
+            Settled(lastBefore);
+            return;
+        }
+
+        WritePoint[] points = batches.SelectMany(b => b.Points).ToArray();
+        int acknowledged = await _sender.SendAsync(points, stop).ConfigureAwait(false);
+        await _store.AcknowledgeAsync(batches, stop).ConfigureAwait(false);
+        WriterMetrics.Acknowledged.Add(acknowledged);
+        Settled(batches[^1].Id);
     }
 
     private bool HasUrgentWork()

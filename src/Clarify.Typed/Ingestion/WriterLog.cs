@@ -29,4 +29,8 @@ internal static partial class WriterLog
     [LoggerMessage(EventId = 4006, Level = LogLevel.Error,
         Message = "Clarify writer: a DeadLettered handler threw; the writer goes on")]
     public static partial void DeadLetterHandlerFailed(ILogger logger, Exception exception);
+
+    [LoggerMessage(EventId = 4007, Level = LogLevel.Error,
+        Message = "Clarify writer: reading, sending or acknowledging pending points failed unexpectedly; trying again in {Delay}, the points stay in the store")]
+    public static partial void ConsumerFailed(ILogger logger, Exception exception, TimeSpan delay);
 }

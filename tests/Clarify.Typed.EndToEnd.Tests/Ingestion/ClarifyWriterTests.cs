@@ -1,11 +1,13 @@
 using System;
 using System.Collections.Generic;
 using System.Diagnostics;
+using System.Diagnostics.Metrics;
 using System.Linq;
 using System.Net;
 using System.Net.Http;
 using System.Threading;
 using System.Threading.Tasks;
+using Clarify.Typed.Diagnostics;
 using Clarify.Typed.Emulator;
 using Clarify.Typed.Ingestion;
 using Clarify.Typed.Models;
@@ -19,6 +21,7 @@ namespace Clarify.Typed.EndToEnd.Tests.Ingestion;
 /// The writer against the emulator, on one fake clock shared by the writer, the client's pacing and
 /// the emulator's rate limits; <see cref="DriveAsync"/> moves it on while the real I/O happens.
 /// </summary>
+[Collection(nameof(ClarifyWriterTests))] // the writer's instruments are process-wide: no other writer test may run beside the metrics test
 public sealed class ClarifyWriterTests
 {
     private static readonly DateTimeOffset Start = new(2026, 3, 1, 0, 0, 0, TimeSpan.Zero);
@@ -268,6 +271,81 @@ public sealed class ClarifyWriterTests
         await DriveAsync(writer.DisposeAsync().AsTask());
         Assert.Equal(10, store.PendingPoints);
         Assert.Empty(await store.ReadDeadLettersAsync(default));
+    }
+
+    [Fact]
+    public async Task Producers_never_wait_for_an_insert_in_flight()
+    {
+        await using ClarifyEmulator emulator = await StartEmulatorAsync(_time);
+        using ClarifyClient client = CreateClient(emulator, _time);
+        await using ClarifyWriter writer = ClarifyWriter.Create(client, Options());
+        emulator.Faults.SlowRpcAnswers(TimeSpan.FromSeconds(30));
+        await writer.WriteAsync(Points("a", 10));
+        await DriveUntilAsync(() => emulator.RpcRequestCount >= 1, "an insert is in flight");
+
+        // The clock stands still, so the insert stays in flight: every write completes at once anyway.
+        ValueTask[] writes = Enumerable.Range(0, 1000).Select(i => writer.WriteAsync("b", Start.AddSeconds(i), i)).ToArray();
+
+        Assert.All(writes, w => Assert.True(w.IsCompletedSuccessfully));
+        Assert.Equal(0, emulator.InsertedValueCount);
+        emulator.Faults.SlowRpcAnswers(TimeSpan.Zero);
+        await DriveAsync(writer.FlushAsync());
+        Assert.Equal(1010, emulator.InsertedValueCount);
+    }
+
+    [Fact]
+    public async Task Points_written_acknowledged_pending_retried_and_dead_lettered_are_measured()
+    {
+        var measured = new Dictionary<string, double>();
+        using var listener = new MeterListener
+        {
+            InstrumentPublished = (instrument, l) =>
+            {
+                if (instrument.Meter.Name == ClarifyTelemetry.Name && instrument.Name.StartsWith("clarify.writer.", StringComparison.Ordinal))
+                {
+                    l.EnableMeasurementEvents(instrument);
+                }
+            },
+        };
+        listener.SetMeasurementEventCallback<long>((instrument, value, _, _) => Record(instrument.Name, value, instrument is ObservableGauge<long>));
+        listener.SetMeasurementEventCallback<double>((instrument, value, _, _) => Record(instrument.Name, value, gauge: true));
+        listener.Start();
+        await using ClarifyEmulator emulator = await StartEmulatorAsync(_time);
+        using ClarifyClient client = CreateClient(emulator, _time);
+        await using ClarifyWriter writer = ClarifyWriter.Create(client, Options());
+        emulator.Faults.RejectInputKey("poison");
+        emulator.Faults.StartOutage();
+        await writer.WriteAsync(Points("good", 20).Concat(Points("poison", 10)).ToArray());
+        await DriveUntilAsync(() => emulator.RpcRequestCount >= 2, "two inserts failed");
+
+        listener.RecordObservableInstruments();
+        Assert.Equal(30, Measured(ClarifyTelemetry.WriterPointsPendingInstrument));
+        Assert.True(Measured(ClarifyTelemetry.WriterOldestPendingAgeInstrument) > 0);
+        emulator.Faults.EndOutage();
+        await DriveAsync(writer.FlushAsync());
+        listener.RecordObservableInstruments();
+
+        Assert.Equal(30, Measured(ClarifyTelemetry.WriterPointsWrittenInstrument));
+        Assert.Equal(20, Measured(ClarifyTelemetry.WriterPointsAcknowledgedInstrument));
+        Assert.Equal(10, Measured(ClarifyTelemetry.WriterDeadLetteredInstrument));
+        Assert.True(Measured(ClarifyTelemetry.WriterRetriesInstrument) >= 2);
+        Assert.Equal(0, Measured(ClarifyTelemetry.WriterPointsPendingInstrument));
+
+        void Record(string name, double value, bool gauge)
+        {
+            lock (measured)
+            {
+                measured[name] = gauge ? value : measured.GetValueOrDefault(name) + value;
+            }
+        }
+
+        double Measured(string name)
+        {
+            lock (measured)
+            {
+                return measured.GetValueOrDefault(name);
+            }
+        }
     }
 
     /// <summary>Records when each RPC request leaves the client (on the fake clock) and its body size.</summary>

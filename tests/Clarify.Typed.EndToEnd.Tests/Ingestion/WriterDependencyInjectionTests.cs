@@ -10,6 +10,7 @@ using static Clarify.Typed.EndToEnd.Tests.Infrastructure.EndToEnd;
 namespace Clarify.Typed.EndToEnd.Tests.Ingestion;
 
 /// <summary>The writer as an application gets it: <c>AddClarify(...).AddWriter(...)</c>.</summary>
+[Collection(nameof(ClarifyWriterTests))]
 public sealed class WriterDependencyInjectionTests
 {
     private static readonly DateTimeOffset Start = new(2026, 3, 1, 0, 0, 0, TimeSpan.Zero);
