@@ -23,11 +23,13 @@ internal static class RpcEndpoint
 
     public static async Task HandleAsync(HttpContext context, EmulatorState state)
     {
+        // A slow answer's timer starts before the request is counted, so whoever sees it counted
+        // and then moves a fake clock on also moves this timer on.
+        Task slowAnswer = state.Faults.RpcDelay is { Ticks: > 0 } delay
+            ? Task.Delay(delay, state.Options.TimeProvider, context.RequestAborted)
+            : Task.CompletedTask;
         state.Counters.RpcRequest();
-        if (state.Faults.RpcDelay is { Ticks: > 0 } delay)
-        {
-            await Task.Delay(delay, state.Options.TimeProvider, context.RequestAborted).ConfigureAwait(false);
-        }
+        await slowAnswer.ConfigureAwait(false);
 
         if (await HttpResponses.TryInjectFault(context, state.Faults.TakeRpcFault(), state, "rpc").ConfigureAwait(false))
         {
