@@ -12,7 +12,8 @@ namespace Clarify.Typed.Ingestion;
 
 /// <summary>
 /// Sends one read of pending points until every point is either acknowledged by Clarify or
-/// dead-lettered: transient failures are retried with back-off for as long as it takes,
+/// dead-lettered: transient failures are retried with back-off (or after the server's
+/// <c>Retry-After</c>, capped at the longest back-off) for as long as it takes,
 /// authentication failures pause at the longest back-off, and content refusals are narrowed
 /// down to the input keys Clarify names (or, when it names none, found by halving the keys) and
 /// only those points are set aside.
@@ -92,7 +93,7 @@ internal sealed class BatchSender
                     break;
                 default:
                     _setStatus(ClarifyWriterStatus.Retrying, failure);
-                    TimeSpan delay = _backoff.Next(null);
+                    TimeSpan delay = _backoff.Next((failure as ClarifyHttpException)?.RetryAfter);
                     WriterMetrics.Retries.Add(1, new KeyValuePair<string, object?>("outcome", "transient"));
                     WriterLog.Retrying(_logger, points.Count, failure.Message, _backoff.Failures, delay);
                     await Task.Delay(delay, _time, cancellationToken).ConfigureAwait(false);

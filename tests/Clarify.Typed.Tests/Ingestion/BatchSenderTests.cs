@@ -74,6 +74,25 @@ public sealed class BatchSenderTests
     }
 
     [Fact]
+    public async Task A_servers_retry_after_replaces_the_back_off()
+    {
+        var time = new FakeTimeProvider();
+        int calls = 0;
+        BatchSender sender = Sender(
+            _ => ++calls == 1 ? new ClarifyHttpException(ClarifyRpcMethods.Insert, HttpStatusCode.TooManyRequests, null) { RetryAfter = TimeSpan.FromSeconds(30) } : null,
+            time);
+
+        Task<int> send = sender.SendAsync(Points("a", 2), default);
+        time.Advance(TimeSpan.FromSeconds(29));
+        await Task.Delay(20);
+        Assert.Equal(1, calls);
+
+        time.Advance(TimeSpan.FromSeconds(1));
+        Assert.Equal(2, await send.Within());
+        Assert.Equal(2, calls);
+    }
+
+    [Fact]
     public async Task An_authentication_failure_pauses_without_dead_lettering()
     {
         var time = new FakeTimeProvider();
