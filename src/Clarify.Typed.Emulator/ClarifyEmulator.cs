@@ -9,7 +9,9 @@ using System.Threading;
 using System.Threading.Tasks;
 using Clarify.Typed.Emulator.Authentication;
 using Clarify.Typed.Emulator.Hosting;
+using Clarify.Typed.Emulator.Data;
 using Clarify.Typed.Emulator.Rpc;
+using Clarify.Typed.Emulator.Store;
 using Microsoft.AspNetCore.Builder;
 using Microsoft.AspNetCore.Hosting;
 using Microsoft.AspNetCore.Server.Kestrel.Core;
@@ -90,6 +92,29 @@ public sealed class ClarifyEmulator : IAsyncDisposable
 
     /// <summary>Authenticated requests received for <paramref name="method"/>, e.g. <c>integration.insert</c>.</summary>
     public int GetRpcRequestCount(string method) => _state.Counters.ForMethod(method);
+
+    /// <summary>Values stored by accepted <c>integration.insert</c> calls, a value sent twice counting twice.</summary>
+    public long InsertedValueCount
+    {
+        get
+        {
+            lock (_state.Store.Gate)
+            {
+                return _state.Store.InsertedValueCount;
+            }
+        }
+    }
+
+    /// <summary>The values stored for the signal with <paramref name="inputKey"/> by time (a snapshot; empty when there is no such signal).</summary>
+    public IReadOnlyDictionary<DateTimeOffset, double> GetSamples(string inputKey)
+    {
+        lock (_state.Store.Gate)
+        {
+            return _state.Store.SignalsByInput.TryGetValue(inputKey, out SignalRecord? signal)
+                ? signal.Samples.ToDictionary(s => Timestamps.ToDateTimeOffset(s.Key), s => s.Value)
+                : new Dictionary<DateTimeOffset, double>();
+        }
+    }
 
     /// <summary>
     /// A handler for an <see cref="HttpClient"/> (or <c>ClarifyClient.Create</c>'s <c>primaryHandler</c>)

@@ -35,6 +35,12 @@ public sealed class ClarifyHttpException : ClarifyException
     /// <summary>The start of the response body (at most <see cref="MaxExcerptLength"/> characters).</summary>
     public string BodyExcerpt { get; }
 
+    /// <summary>
+    /// How long the server asked the client to wait (its <c>Retry-After</c>, e.g. with a 429 or
+    /// 503), or null when it did not say.
+    /// </summary>
+    public TimeSpan? RetryAfter { get; init; }
+
     /// <summary>The start of a text from the server, at most <see cref="MaxExcerptLength"/> characters, for a message.</summary>
     internal static string Excerpt(string? body) =>
         body is null ? string.Empty : body.Length <= MaxExcerptLength ? body : body[..MaxExcerptLength] + "…";

@@ -38,6 +38,11 @@ internal static partial class IntegrationMethods
         {
             string at = "data.series." + input;
             CheckInputKey(reader, input, at);
+            if (call.RejectedInputKeys.Contains(input))
+            {
+                reader.Errors.Add(at, "input key rejected (injected by the emulator's Faults.RejectInputKey)");
+            }
+
             if (column is not JsonArray values || values.Count != (times?.Count ?? 0))
             {
                 reader.Errors.Add(at, "must be an array of numbers or nulls as long as data.times");
@@ -58,6 +63,7 @@ internal static partial class IntegrationMethods
                 if (values[i] is double value)
                 {
                     signal.Samples[parsedTimes[i]] = value;
+                    call.Store.InsertedValueCount++;
                 }
             }
 

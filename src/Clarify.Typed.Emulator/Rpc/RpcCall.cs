@@ -1,3 +1,5 @@
+using System;
+using System.Collections.Generic;
 using System.Text.Json.Nodes;
 using Clarify.Typed.Emulator.Store;
 
@@ -24,6 +26,9 @@ internal sealed class RpcCall
     public string ApiVersion { get; }
 
     public ParamReader Reader { get; } = new();
+
+    /// <summary>Input keys that inserts refuse, injected through <see cref="ClarifyEmulatorFaults.RejectInputKey"/>.</summary>
+    public IReadOnlySet<string> RejectedInputKeys { get; init; } = new HashSet<string>(StringComparer.Ordinal);
 
     /// <summary>Checks the <c>integration</c> parameter of integration- and admin-namespace methods.</summary>
     public void RequireIntegration()

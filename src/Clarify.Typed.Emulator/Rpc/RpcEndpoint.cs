@@ -23,7 +23,14 @@ internal static class RpcEndpoint
 
     public static async Task HandleAsync(HttpContext context, EmulatorState state)
     {
+        // A slow answer's timer starts before the request is counted, so whoever sees it counted
+        // and then moves a fake clock on also moves this timer on.
+        Task slowAnswer = state.Faults.RpcDelay is { Ticks: > 0 } delay
+            ? Task.Delay(delay, state.Options.TimeProvider, context.RequestAborted)
+            : Task.CompletedTask;
         state.Counters.RpcRequest();
+        await slowAnswer.ConfigureAwait(false);
+
         if (await HttpResponses.TryInjectFault(context, state.Faults.TakeRpcFault(), state, "rpc").ConfigureAwait(false))
         {
             return;
@@ -143,7 +150,7 @@ internal static class RpcEndpoint
             JsonNode result;
             lock (state.Store.Gate)
             {
-                result = method.Handler(new RpcCall(state.Store, state.Options.IntegrationId, parameters, version));
+                result = method.Handler(new RpcCall(state.Store, state.Options.IntegrationId, parameters, version) { RejectedInputKeys = state.Faults.RejectedInputKeys });
             }
 
             Log.RpcServed(state.Logger, name, "ok");

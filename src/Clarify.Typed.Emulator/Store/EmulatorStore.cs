@@ -30,6 +30,9 @@ internal sealed class EmulatorStore
 
     public Dictionary<string, ItemRecord> ItemsById { get; } = new(StringComparer.Ordinal);
 
+    /// <summary>Values stored by accepted inserts, a value sent twice counting twice (so a test can tell "exactly once" from "at least once").</summary>
+    public long InsertedValueCount { get; set; }
+
     public long Now => Timestamps.FromDateTimeOffset(_time.GetUtcNow());
 
     public SignalRecord AddSignal(string input, JsonObject attributes, JsonObject annotations)

@@ -24,8 +24,12 @@ internal sealed class ClarifyMetrics
     {
     }
 
+    /// <summary>The meter the instruments are on; the writer's instruments use the shared one's until they move here too.</summary>
+    internal Meter Meter { get; }
+
     private ClarifyMetrics(Meter meter)
     {
+        Meter = meter;
         _rpcDuration = meter.CreateHistogram<double>(ClarifyTelemetry.RpcDurationInstrument, "s", "Duration of Clarify JSON-RPC calls.");
         _tokenFetches = meter.CreateCounter<long>(ClarifyTelemetry.TokenFetchesInstrument, "{request}", "Requests sent to Clarify's token endpoint.");
         _unauthorizedReplays = meter.CreateCounter<long>(ClarifyTelemetry.UnauthorizedReplaysInstrument, "{request}", "Requests replayed after a 401 with a fresh token.");

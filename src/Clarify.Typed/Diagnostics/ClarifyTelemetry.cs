@@ -28,6 +28,24 @@ public static class ClarifyTelemetry
     /// <summary>Histogram of time spent waiting for the client-side rate limiter, in seconds, tagged <c>rpc.method</c>.</summary>
     public const string RateLimiterWaitInstrument = "clarify.ratelimiter.wait";
 
+    /// <summary>Counter of points a <c>ClarifyWriter</c> stored for sending.</summary>
+    public const string WriterPointsWrittenInstrument = "clarify.writer.points.written";
+
+    /// <summary>Counter of points Clarify acknowledged (their insert succeeded).</summary>
+    public const string WriterPointsAcknowledgedInstrument = "clarify.writer.points.acknowledged";
+
+    /// <summary>Gauge of points stored and not yet acknowledged, over every live writer.</summary>
+    public const string WriterPointsPendingInstrument = "clarify.writer.points.pending";
+
+    /// <summary>Gauge of the age in seconds of the oldest pending point, over every live writer.</summary>
+    public const string WriterOldestPendingAgeInstrument = "clarify.writer.oldest_pending_age";
+
+    /// <summary>Counter of failed inserts the writer retries, tagged <c>outcome</c> (<c>transient</c> or <c>authentication</c>).</summary>
+    public const string WriterRetriesInstrument = "clarify.writer.retries";
+
+    /// <summary>Counter of points Clarify refused for their content, moved to the dead letters.</summary>
+    public const string WriterDeadLetteredInstrument = "clarify.writer.points.dead_lettered";
+
     /// <summary>The library's informational version, for the meter, the activity source and the User-Agent.</summary>
     internal static readonly string Version =
         typeof(ClarifyTelemetry).Assembly.GetCustomAttribute<AssemblyInformationalVersionAttribute>()?.InformationalVersion

@@ -1,4 +1,6 @@
+using System;
 using System.Globalization;
+using System.Net.Http.Headers;
 using System.Runtime.ExceptionServices;
 using System.Text.Json;
 using Refit;
@@ -31,7 +33,7 @@ internal static class JsonRpcResponseReader
 
         if (!response.IsSuccessStatusCode)
         {
-            throw new ClarifyHttpException(method, response.StatusCode, (response.Error as ApiException)?.Content);
+            throw new ClarifyHttpException(method, response.StatusCode, (response.Error as ApiException)?.Content) { RetryAfter = RetryAfter(response.Headers) };
         }
 
         if (response.Error is not null || response.Content is not JsonRpcResponse<TResult> envelope)
@@ -51,6 +53,17 @@ internal static class JsonRpcResponseReader
 
         return envelope.Result ?? throw new ClarifyProtocolException(method, "it has neither a result nor an error.");
     }
+
+    /// <summary>
+    /// The server's <c>Retry-After</c> as a delay: the seconds form as it is, the date form measured
+    /// from the response's own <c>Date</c>, so neither clock skew nor the local clock matters.
+    /// </summary>
+    private static TimeSpan? RetryAfter(HttpResponseHeaders headers) => headers.RetryAfter switch
+    {
+        { Delta: TimeSpan delta } => delta,
+        { Date: DateTimeOffset until } when headers.Date is DateTimeOffset sent => until - sent,
+        _ => null,
+    };
 
     private static bool IdMatches(JsonElement responseId, long requestId) => responseId.ValueKind switch
     {

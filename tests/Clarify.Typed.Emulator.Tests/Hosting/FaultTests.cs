@@ -1,6 +1,8 @@
 using System;
 using System.Net.Http;
+using System.Text.Json.Nodes;
 using System.Threading.Tasks;
+using Microsoft.Extensions.Time.Testing;
 
 namespace Clarify.Typed.Emulator.Tests.Hosting;
 
@@ -78,5 +80,75 @@ public sealed class FaultTests
 
         Assert.Throws<ArgumentOutOfRangeException>(() => faults.FailTokenEndpoint(200));
         Assert.Throws<ArgumentOutOfRangeException>(() => faults.RateLimitRpcEndpoint(TimeSpan.FromSeconds(1), count: 0));
+    }
+
+    [Fact]
+    public async Task An_outage_answers_every_rpc_request_with_503_until_it_ends_while_tokens_are_still_issued()
+    {
+        await using EmulatorClient client = await EmulatorClient.StartAsync();
+        client.Emulator.Faults.StartOutage();
+
+        await client.AuthenticateAsync();
+        using HttpResponseMessage first = await client.PostRpcAsync(SelectItems);
+        using HttpResponseMessage second = await client.PostRpcAsync(SelectItems);
+        client.Emulator.Faults.EndOutage();
+        using HttpResponseMessage served = await client.PostRpcAsync(SelectItems);
+
+        Assert.Equal(503, (int)first.StatusCode);
+        Assert.Equal(503, (int)second.StatusCode);
+        Assert.Equal(200, (int)served.StatusCode);
+        Assert.Equal(1, client.Emulator.GetRpcRequestCount("clarify.selectItems"));
+    }
+
+    [Fact]
+    public async Task A_rejected_input_key_fails_the_whole_insert_with_invalid_params_naming_its_series()
+    {
+        await using EmulatorClient client = await EmulatorClient.StartAsync();
+        await client.AuthenticateAsync();
+        client.Emulator.Faults.RejectInputKey("bad");
+
+        JsonObject error = await client.ErrorAsync("integration.insert", Insert("good", "bad"));
+        JsonObject accepted = await client.ResultAsync("integration.insert", Insert("good"));
+
+        Assert.Equal(-32602, error["code"]!.GetValue<int>());
+        Assert.NotNull(error["data"]!["params"]!["data.series.bad"]);
+        Assert.Null(error["data"]!["params"]!["data.series.good"]);
+        Assert.NotNull(accepted["signalsByInput"]!["good"]);
+        Assert.Equal(1, client.Emulator.InsertedValueCount);
+        Assert.Empty(client.Emulator.GetSamples("bad"));
+
+        JsonObject Insert(params string[] keys)
+        {
+            var series = new JsonObject();
+            foreach (string key in keys)
+            {
+                series[key] = new JsonArray(1.5);
+            }
+
+            return new JsonObject
+            {
+                ["integration"] = client.IntegrationId,
+                ["data"] = new JsonObject { ["times"] = new JsonArray("2026-01-01T00:00:00Z"), ["series"] = series },
+            };
+        }
+    }
+
+    [Fact]
+    public async Task Slow_answers_wait_on_the_emulators_clock()
+    {
+        var time = new FakeTimeProvider();
+        await using EmulatorClient client = await EmulatorClient.StartAsync(o => o.TimeProvider = time);
+        await client.AuthenticateAsync();
+        client.Emulator.Faults.SlowRpcAnswers(TimeSpan.FromSeconds(10));
+
+        Task<HttpResponseMessage> answer = client.PostRpcAsync(SelectItems);
+        await Eventually.TrueAsync(() => client.Emulator.RpcRequestCount == 1, "the request arrives");
+        time.Advance(TimeSpan.FromSeconds(9));
+        await Task.Delay(50);
+        Assert.False(answer.IsCompleted);
+        time.Advance(TimeSpan.FromSeconds(1));
+
+        using HttpResponseMessage response = await answer.WaitAsync(TimeSpan.FromSeconds(30));
+        Assert.Equal(200, (int)response.StatusCode);
     }
 }

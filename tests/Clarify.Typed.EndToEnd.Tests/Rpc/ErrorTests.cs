@@ -41,6 +41,23 @@ public sealed class ErrorTests
     }
 
     [Fact]
+    public async Task A_429_is_an_http_exception_carrying_the_servers_retry_after()
+    {
+        await using ClarifyEmulator emulator = await StartEmulatorAsync();
+        using ClarifyClient client = CreateClient(emulator);
+        await client.SelectItemsAsync();
+        emulator.Faults.RateLimitRpcEndpoint(TimeSpan.FromSeconds(7));
+
+        ClarifyHttpException limited = await Assert.ThrowsAsync<ClarifyHttpException>(() => client.SelectItemsAsync());
+        emulator.Faults.FailRpcEndpoint(503);
+        ClarifyHttpException failed = await Assert.ThrowsAsync<ClarifyHttpException>(() => client.SelectItemsAsync());
+
+        Assert.Equal(HttpStatusCode.TooManyRequests, limited.StatusCode);
+        Assert.Equal(TimeSpan.FromSeconds(7), limited.RetryAfter);
+        Assert.Null(failed.RetryAfter);
+    }
+
+    [Fact]
     public async Task A_page_over_the_server_limit_is_invalid_params_on_the_limit()
     {
         await using ClarifyEmulator emulator = await StartEmulatorAsync();
