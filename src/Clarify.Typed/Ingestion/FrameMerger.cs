@@ -13,27 +13,33 @@ internal static class FrameMerger
 {
     public static DataFrame Merge(IReadOnlyList<WritePoint> points)
     {
+        // Each point's row is found once: truncating to the microsecond and hashing is the per-point cost.
         var rowsByTime = new Dictionary<long, int>();
         var times = new List<DateTimeOffset>();
-        foreach (WritePoint point in points)
+        int[] rowOfPoint = new int[points.Count];
+        for (int i = 0; i < points.Count; i++)
         {
-            DateTimeOffset time = ClarifyTime.ToMicroseconds(point.Time);
-            if (rowsByTime.TryAdd(time.UtcTicks, times.Count))
+            DateTimeOffset time = ClarifyTime.ToMicroseconds(points[i].Time);
+            if (!rowsByTime.TryGetValue(time.UtcTicks, out int row))
             {
+                row = times.Count;
+                rowsByTime.Add(time.UtcTicks, row);
                 times.Add(time);
             }
+
+            rowOfPoint[i] = row;
         }
 
         var series = new Dictionary<string, double?[]>(StringComparer.Ordinal);
-        foreach (WritePoint point in points)
+        for (int i = 0; i < points.Count; i++)
         {
+            WritePoint point = points[i];
             if (!series.TryGetValue(point.InputKey, out double?[]? values))
             {
                 series[point.InputKey] = values = new double?[times.Count];
             }
 
-            double? value = point.Value is double v && double.IsNaN(v) ? null : point.Value;
-            values[rowsByTime[ClarifyTime.ToMicroseconds(point.Time).UtcTicks]] = value;
+            values[rowOfPoint[i]] = point.Value is double v && double.IsNaN(v) ? null : point.Value;
         }
 
         return new DataFrame(times.ToArray(), series);
