@@ -3,7 +3,7 @@ using System.Collections.Generic;
 using System.Globalization;
 using System.Linq;
 using System.Text.Json.Serialization;
-using System.Text.RegularExpressions;
+using Clarify.Typed.Signals;
 
 namespace Clarify.Typed.Models;
 
@@ -13,7 +13,7 @@ namespace Clarify.Typed.Models;
 /// are kept to the microsecond, as Clarify stores them.
 /// </summary>
 [JsonConverter(typeof(DataFrameJsonConverter))]
-public sealed partial class DataFrame
+public sealed class DataFrame
 {
     /// <summary>The most series values <see cref="ClarifyDataFrameException"/> lists before summarising.</summary>
     private const int MaxProblemsListed = 10;
@@ -112,13 +112,13 @@ public sealed partial class DataFrame
     }
 
     /// <summary>Whether an input key matches <c>^[a-zA-Z0-9-_:.#+/]{1,128}$</c>.</summary>
-    public static bool IsValidInputKey(string? inputKey) => inputKey is not null && InputKeyPattern().IsMatch(inputKey);
+    public static bool IsValidInputKey(string? inputKey) => SignalKeyRules.IsValidInputKey(inputKey);
 
     internal static void CheckInputKey(string key, List<string> problems)
     {
         if (!IsValidInputKey(key))
         {
-            problems.Add($"input key \"{key}\" is invalid: use 1 to 128 characters among a-z A-Z 0-9 - _ : . # + /.");
+            problems.Add($"input key \"{key}\" is invalid: {SignalKeyRules.InputKeyAdvice}.");
         }
     }
 
@@ -160,7 +160,4 @@ public sealed partial class DataFrame
             throw new ClarifyDataFrameException(problems);
         }
     }
-
-    [GeneratedRegex("^[a-zA-Z0-9\\-_:.#+/]{1,128}$", RegexOptions.CultureInvariant)]
-    private static partial Regex InputKeyPattern();
 }
