@@ -1,5 +1,6 @@
 using System.Collections.Generic;
 using System.Collections.Immutable;
+using System.Linq;
 using Clarify.Typed.Signals;
 using Microsoft.CodeAnalysis;
 using Microsoft.CodeAnalysis.Diagnostics;
@@ -79,46 +80,29 @@ namespace Clarify.Typed.Generators.Analyzers
         /// </summary>
         private static IEnumerable<IOperation> InlineKeys(IOperation collection, InputKeyTargets targets)
         {
-            switch (WithoutConversions(collection))
+            IEnumerable<IOperation?> keys = WithoutConversions(collection) switch
             {
-                case IObjectCreationOperation { Initializer: { } initializer }:
-                    foreach (IOperation entry in initializer.Initializers)
-                    {
-                        IOperation? key = entry switch
-                        {
-                            IInvocationOperation add => ArgumentForKey(add.Arguments) ?? (add.Arguments.Length == 1 ? PairKey(add.Arguments[0].Value, targets) : null),
-                            ISimpleAssignmentOperation { Target: IPropertyReferenceOperation indexer } => ArgumentForKey(indexer.Arguments),
-                            _ => null,
-                        };
-                        if (key is not null)
-                        {
-                            yield return key;
-                        }
-                    }
-
-                    break;
-                case IArrayCreationOperation { Initializer: { } initializer }:
-                    foreach (IOperation element in initializer.ElementValues)
-                    {
-                        if (PairKey(element, targets) is { } key)
-                        {
-                            yield return key;
-                        }
-                    }
-
-                    break;
-                case ICollectionExpressionOperation expression:
-                    foreach (IOperation element in expression.Elements)
-                    {
-                        if (PairKey(element, targets) is { } key)
-                        {
-                            yield return key;
-                        }
-                    }
-
-                    break;
+                IObjectCreationOperation { Initializer: { } initializer } => initializer.Initializers.Select(entry => EntryKey(entry, targets)),
+                IArrayCreationOperation { Initializer: { } initializer } => initializer.ElementValues.Select(element => PairKey(element, targets)),
+                ICollectionExpressionOperation expression => expression.Elements.Select(element => PairKey(element, targets)),
+                _ => Enumerable.Empty<IOperation?>(),
+            };
+            foreach (IOperation? key in keys)
+            {
+                if (key is not null)
+                {
+                    yield return key;
+                }
             }
         }
+
+        /// <summary>The key of one collection initializer entry: <c>{ key, value }</c>, <c>[key] = value</c>, or <c>{ pair }</c>.</summary>
+        private static IOperation? EntryKey(IOperation entry, InputKeyTargets targets) => entry switch
+        {
+            IInvocationOperation add => ArgumentForKey(add.Arguments) ?? (add.Arguments.Length == 1 ? PairKey(add.Arguments[0].Value, targets) : null),
+            ISimpleAssignmentOperation { Target: IPropertyReferenceOperation indexer } => ArgumentForKey(indexer.Arguments),
+            _ => null,
+        };
 
         /// <summary>The key of a pair built inline: <c>new KeyValuePair&lt;,&gt;(key, value)</c> or <c>KeyValuePair.Create(key, value)</c>.</summary>
         private static IOperation? PairKey(IOperation element, InputKeyTargets targets) => WithoutConversions(element) switch
