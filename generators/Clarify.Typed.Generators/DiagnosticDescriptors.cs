@@ -5,13 +5,15 @@ using Microsoft.CodeAnalysis;
 namespace Clarify.Typed.Generators
 {
     /// <summary>
-    /// Every diagnostic the credentials generator reports. Each has a section in
+    /// Every diagnostic the generators and analyzers report. Each has a section in
     /// docs/diagnostics.md and a line in AnalyzerReleases.Unshipped.md. Messages of the rules
     /// shared with the runtime library use the formats in <see cref="CredentialRules"/>.
     /// </summary>
     internal static class DiagnosticDescriptors
     {
         public const string Category = "Clarify.Credentials";
+
+        public const string UsageCategory = "Clarify.Usage";
 
         public static readonly DiagnosticDescriptor InvalidJson = Error(
             "CLARIFY001", "The credentials file is not valid JSON", "The credentials file is not valid JSON: {0}");
@@ -66,23 +68,30 @@ namespace Clarify.Typed.Generators
             "CLARIFY016", "The credentials generator failed",
             "The credentials generator could not process this file ({0}: {1}); please report this at https://github.com/clarify-typed/clarify-typed/issues");
 
+        // The input key rule's pattern holds "{1,128}", so it and the advice are message arguments, never part of the format.
+        public static readonly DiagnosticDescriptor InvalidInputKey = Create(
+            "CLARIFY120", "A constant input key breaks Clarify's input key rule",
+            "\"{0}\" is not a valid input key: {1} ({2}); Clarify rejects it at run time",
+            UsageCategory, DiagnosticSeverity.Warning);
+
         private static readonly Dictionary<string, DiagnosticDescriptor> ById = Index(
             InvalidJson, MissingProperty, WrongType, ApiUrlNotHttp, ApiUrlInsecure, UnknownCredentialsType, EmptyValue, Placeholder,
-            UnknownProperty, DuplicateProperty, IntegrationIdFormat, DuplicateClass, InvalidMetadata, InvalidSecretMode, EmptyFile, InternalError);
+            UnknownProperty, DuplicateProperty, IntegrationIdFormat, DuplicateClass, InvalidMetadata, InvalidSecretMode, EmptyFile, InternalError,
+            InvalidInputKey);
 
         public static IEnumerable<DiagnosticDescriptor> All => ById.Values;
 
         public static DiagnosticDescriptor Get(string id) => ById[id];
 
-        private static DiagnosticDescriptor Error(string id, string title, string message) => Create(id, title, message, DiagnosticSeverity.Error);
+        private static DiagnosticDescriptor Error(string id, string title, string message) => Create(id, title, message, Category, DiagnosticSeverity.Error);
 
-        private static DiagnosticDescriptor Warning(string id, string title, string message) => Create(id, title, message, DiagnosticSeverity.Warning);
+        private static DiagnosticDescriptor Warning(string id, string title, string message) => Create(id, title, message, Category, DiagnosticSeverity.Warning);
 
-        private static DiagnosticDescriptor Create(string id, string title, string message, DiagnosticSeverity severity) => new(
+        private static DiagnosticDescriptor Create(string id, string title, string message, string category, DiagnosticSeverity severity) => new(
             id,
             title,
             message,
-            Category,
+            category,
             severity,
             isEnabledByDefault: true,
             helpLinkUri: "https://github.com/clarify-typed/clarify-typed/blob/main/docs/diagnostics.md#" + id.ToLowerInvariant());
