@@ -1,6 +1,5 @@
 using System;
 using System.Collections.Generic;
-using System.Diagnostics;
 using System.Diagnostics.Metrics;
 using System.Linq;
 using System.Net;
@@ -418,18 +417,5 @@ public sealed class ClarifyWriterTests
     /// <summary>Moves the fake clock on in small steps until the task completes; the real-time limit is only a safety net.</summary>
     private Task DriveAsync(Task task) => DriveUntilAsync(() => task.IsCompleted, "the task completes").ContinueWith(_ => task).Unwrap();
 
-    private async Task DriveUntilAsync(Func<bool> condition, string what)
-    {
-        var watch = Stopwatch.StartNew();
-        while (!condition())
-        {
-            if (watch.Elapsed > TimeSpan.FromSeconds(60))
-            {
-                Assert.Fail($"Timed out waiting until {what}.");
-            }
-
-            _time.Advance(TimeSpan.FromMilliseconds(100));
-            await Task.Delay(2);
-        }
-    }
+    private Task DriveUntilAsync(Func<bool> condition, string what) => Infrastructure.EndToEnd.DriveUntilAsync(_time, condition, what);
 }
