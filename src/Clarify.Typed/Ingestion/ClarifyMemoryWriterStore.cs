@@ -41,8 +41,9 @@ public sealed class ClarifyMemoryWriterStore : IClarifyWriterStore
         _time = timeProvider ?? TimeProvider.System;
         _batchCapacity = (int)Math.Min(MaxBatchPoints, maxPendingPoints);
 
-        // Enough spare arrays to refill the store without allocating, but never more than a few MiB idle.
-        _maxSpareArrays = (int)Math.Min(16, (maxPendingPoints / _batchCapacity) + 1);
+        // Enough spare arrays to refill the store without allocating: pending and spare together stay
+        // within the bound (plus one array), so memory is flat at what a full store takes anyway.
+        _maxSpareArrays = (int)Math.Min(int.MaxValue, (maxPendingPoints / _batchCapacity) + 1);
     }
 
     /// <summary>The bound in points.</summary>
@@ -217,7 +218,7 @@ public sealed class ClarifyMemoryWriterStore : IClarifyWriterStore
     /// <summary>Keeps an acknowledged batch's array for the next batches, cleared so it holds no input key alive.</summary>
     private void Recycle(Batch batch)
     {
-        if (_spareArrays.Count < _maxSpareArrays && batch.Points.Length == _batchCapacity)
+        if (_spareArrays.Count + _pending.Count < _maxSpareArrays && batch.Points.Length == _batchCapacity)
         {
             Array.Clear(batch.Points, 0, batch.Count);
             _spareArrays.Push(batch.Points);

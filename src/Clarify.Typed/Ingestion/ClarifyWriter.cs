@@ -98,14 +98,7 @@ public sealed class ClarifyWriter : IAsyncDisposable
         ObjectDisposedException.ThrowIf(Volatile.Read(ref _disposed) != 0, this);
         var point = new WritePoint(inputKey, time, value);
         FrameMerger.Check(new ReadOnlySpan<WritePoint>(in point));
-        ValueTask append = _store.AppendAsync(point, cancellationToken);
-        if (append.IsCompletedSuccessfully)
-        {
-            Written(1);
-            return ValueTask.CompletedTask;
-        }
-
-        return AwaitAppendAsync(append, 1);
+        return Stored(_store.AppendAsync(point, cancellationToken), 1);
     }
 
     /// <summary>Writes every value of a frame (its gaps are not written). Completes when they are in the store.</summary>
@@ -130,14 +123,7 @@ public sealed class ClarifyWriter : IAsyncDisposable
     {
         ObjectDisposedException.ThrowIf(Volatile.Read(ref _disposed) != 0, this);
         FrameMerger.Check(points.Span);
-        ValueTask append = _store.AppendAsync(points, cancellationToken);
-        if (append.IsCompletedSuccessfully)
-        {
-            Written(points.Length);
-            return ValueTask.CompletedTask;
-        }
-
-        return AwaitAppendAsync(append, points.Length);
+        return Stored(_store.AppendAsync(points, cancellationToken), points.Length);
     }
 
     /// <summary>
@@ -207,6 +193,18 @@ public sealed class ClarifyWriter : IAsyncDisposable
         _status = ClarifyWriterStatus.Disposed;
         _metrics.Untrack(this);
         _stop.Dispose();
+    }
+
+    /// <summary>Counts the points once the append completes: synchronously, without an async state machine, when the store had room.</summary>
+    private ValueTask Stored(ValueTask append, int points)
+    {
+        if (append.IsCompletedSuccessfully)
+        {
+            Written(points);
+            return ValueTask.CompletedTask;
+        }
+
+        return AwaitAppendAsync(append, points);
     }
 
     private async ValueTask AwaitAppendAsync(ValueTask append, int points)
