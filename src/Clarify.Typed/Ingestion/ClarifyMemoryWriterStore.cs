@@ -192,14 +192,14 @@ public sealed class ClarifyMemoryWriterStore : IClarifyWriterStore
                     : throw new ClarifyWriterFullException(pending, MaxPendingPoints, points.Length);
             }
 
-            DateTimeOffset now = _time.GetUtcNow();
             int appended = points.Length;
             while (!points.IsEmpty)
             {
                 Batch? tail = _pending.Last?.Value;
                 if (tail is null || tail.Sealed || tail.Count == tail.Points.Length)
                 {
-                    tail = new Batch(++_lastBatchId, now, _spareArrays.TryPop(out WritePoint[]? spare) ? spare : new WritePoint[_batchCapacity]);
+                    // The clock is read only for a new batch: most appends join the tail and need no clock read.
+                    tail = new Batch(++_lastBatchId, _time.GetUtcNow(), _spareArrays.TryPop(out WritePoint[]? spare) ? spare : new WritePoint[_batchCapacity]);
                     _pending.AddLast(tail);
                 }
 
