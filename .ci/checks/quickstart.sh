@@ -10,7 +10,7 @@ echo "running: $command"
 $command >"$out" 2>&1 || { cat "$out"; echo "quickstart exited with $?"; exit 1; }
 cat "$out"
 for expected in "1. Saved 3 signals" "4320 points" "3. Published 3 signals as items" "4. Selected 3 items" \
-  "5. Hourly averages" "Token requests: 1 " "Quickstart completed."; do
+  "5. Hourly averages" "6. Wrote 60 live points through ClarifyWriter" "read back 20 points" "Token requests: 1 " "Quickstart completed."; do
   grep -qF "$expected" "$out" || { echo "missing from the quickstart's output: $expected"; exit 1; }
 done
 if grep -qF "quickstart-emulator-secret" "$out"; then echo "the quickstart printed its client secret"; exit 1; fi

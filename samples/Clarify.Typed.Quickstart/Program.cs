@@ -1,8 +1,8 @@
 // The Clarify.Typed quickstart: saves signals, inserts a day of minute data, publishes the
-// signals as items, finds them again and reads back an hourly rollup. Its credentials come
-// from clarify-credentials.json, checked at compile time by the Clarify.Typed generator. When
-// they point at a loopback address it starts the Clarify emulator there with the same
-// credentials; with real credentials it talks to Clarify.
+// signals as items, finds them again, reads back an hourly rollup, and streams live points
+// through ClarifyWriter. Its credentials come from clarify-credentials.json, checked at compile
+// time by the Clarify.Typed generator. When they point at a loopback address it starts the
+// Clarify emulator there with the same credentials; with real credentials it talks to Clarify.
 using System;
 using System.Collections.Generic;
 using System.Globalization;
@@ -12,6 +12,7 @@ using System.Threading.Tasks;
 using Clarify.Typed;
 using Clarify.Typed.Authentication;
 using Clarify.Typed.Emulator;
+using Clarify.Typed.Ingestion;
 using Clarify.Typed.Models;
 using Clarify.Typed.Quickstart;
 using Clarify.Typed.Rpc;
@@ -63,7 +64,7 @@ namespace Clarify.Typed.Quickstart
             Console.WriteLine();
 
             var services = new ServiceCollection();
-            services.AddClarify(options).AddApi<IQuickstartApi>(QuickstartJsonContext.Default);
+            services.AddClarify(options).AddApi<IQuickstartApi>(QuickstartJsonContext.Default).AddWriter();
             await using ServiceProvider provider = services.BuildServiceProvider();
             ClarifyClient clarify = provider.GetRequiredService<ClarifyClient>();
 
@@ -72,6 +73,7 @@ namespace Clarify.Typed.Quickstart
             Dictionary<string, string> itemIds = await PublishAsync(clarify, signalIds, cancellationToken);
             List<Resource<ItemAttributes>> items = await SelectItemsAsync(clarify, provider.GetRequiredService<IQuickstartApi>(), cancellationToken);
             await ShowHourlyRollupAsync(clarify, items, itemIds, cancellationToken);
+            await WriteLiveAsync(clarify, provider.GetRequiredService<ClarifyWriter>(), itemIds, cancellationToken);
 
             long tokenRequests = provider.GetRequiredKeyedService<ClarifyTokenCache>(string.Empty).TokenRequestCount;
             Console.WriteLine();
@@ -187,6 +189,37 @@ namespace Clarify.Typed.Quickstart
             foreach ((string name, _, IReadOnlyList<double?> values) in columns)
             {
                 Console.WriteLine($"     {name,-20} {Sparkline(values)}");
+            }
+        }
+
+        private static async Task WriteLiveAsync(ClarifyClient clarify, ClarifyWriter writer, Dictionary<string, string> itemIds, CancellationToken cancellationToken)
+        {
+            // Each signal is a producer on its own task writing 20 seconds of one-second points:
+            // WriteAsync returns once a point is in the writer's store, and the writer batches them
+            // into inserts; FlushAsync returns once Clarify acknowledged every one.
+            const int Seconds = 20;
+            DateTimeOffset start = Day.AddDays(1);
+            await Task.WhenAll(Signals.Select(signal => Task.Run(
+                async () =>
+                {
+                    for (int second = 0; second < Seconds; second++)
+                    {
+                        await writer.WriteAsync(signal.Key, start.AddSeconds(second), Math.Round(signal.Shape(24 + (second / 3600.0)), 3), cancellationToken);
+                    }
+                },
+                cancellationToken)));
+            await writer.FlushAsync(cancellationToken);
+            Console.WriteLine($"6. Wrote {Signals.Length * Seconds} live points through ClarifyWriter from {Signals.Length} producers; flushed, {writer.PendingPoints} pending");
+
+            DataFrame live = (await clarify.DataFrameAsync(
+                new ResourceQuery { Filter = ResourceFilter.In("id", [.. itemIds.Values]) },
+                new DataQuery { Filter = DataFilter.TimeRange(start, start.AddSeconds(Seconds)) },
+                cancellationToken: cancellationToken)).Data ?? DataFrame.Empty;
+            foreach ((string key, string name, string unit, _) in Signals)
+            {
+                IReadOnlyList<double?> values = live[itemIds[key]] ?? [];
+                string last = values.LastOrDefault(v => v.HasValue) is double value ? value.ToString("0.00", CultureInfo.InvariantCulture) : "-";
+                Console.WriteLine($"     {name,-20} read back {values.Count(v => v.HasValue),2} points, last {last} {unit}");
             }
         }
 

@@ -66,6 +66,9 @@ public sealed class ClarifyClient : IDisposable
         _caller = new RpcCaller(_clientOptions, timeProvider ?? TimeProvider.System, _metrics);
     }
 
+    /// <summary>The instruments it records on (its container's, with DI), which a writer over it shares.</summary>
+    internal ClarifyMetrics Metrics => _metrics;
+
     /// <summary>
     /// <c>integration.insert</c>: writes a data frame. A frame whose request would exceed
     /// <see cref="ClarifyClientOptions.MaxRequestBytes"/> is sent as several calls of consecutive

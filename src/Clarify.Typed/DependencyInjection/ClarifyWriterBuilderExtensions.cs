@@ -3,6 +3,7 @@ using Clarify.Typed;
 using Clarify.Typed.DependencyInjection;
 using Clarify.Typed.Ingestion;
 using Microsoft.Extensions.DependencyInjection.Extensions;
+using Microsoft.Extensions.Hosting;
 using Microsoft.Extensions.Logging;
 using Microsoft.Extensions.Options;
 
@@ -15,9 +16,11 @@ public static class ClarifyWriterBuilderExtensions
     /// Registers one <see cref="ClarifyWriter"/> (a singleton) over the integration's
     /// <see cref="ClarifyClient"/>: resolve it directly for the default integration, or keyed by
     /// <see cref="IClarifyBuilder.Name"/>. The container's <see cref="TimeProvider"/> and
-    /// <see cref="ILoggerFactory"/> are used unless the options name others. When the container is
-    /// disposed (at host shutdown), the writer flushes for at most
-    /// <see cref="ClarifyWriterOptions.DisposeTimeout"/> and leaves the rest in its store.
+    /// <see cref="ILoggerFactory"/> are used unless the options name others. Under a host, a hosted
+    /// service starts the writer with the host and, once every hosted service has stopped, flushes it
+    /// for at most <see cref="ClarifyWriterOptions.DisposeTimeout"/> (or until the host's shutdown
+    /// timeout) and leaves the rest in its store, logging how much. Without a host, disposing the
+    /// container does the same. The writer records its metrics on the container's meter.
     /// </summary>
     /// <param name="builder">The integration.</param>
     /// <param name="configure">Sets the writer's options (named after the integration).</param>
@@ -39,6 +42,8 @@ public static class ClarifyWriterBuilderExtensions
             writerOptions.LoggerFactory ??= sp.GetService<ILoggerFactory>();
             return ClarifyWriter.Create(sp.GetRequiredKeyedService<ClarifyClient>(integration), writerOptions);
         });
+        builder.Services.AddSingleton(new ClarifyWriterRegistration(builder.Name));
+        builder.Services.TryAddEnumerable(ServiceDescriptor.Singleton<IHostedService, ClarifyWriterHostedService>());
         if (builder.Name.Length == 0)
         {
             builder.Services.TryAddSingleton(static sp => sp.GetRequiredKeyedService<ClarifyWriter>(string.Empty));

@@ -1,6 +1,7 @@
 using System;
 using System.Collections.Generic;
 using System.Diagnostics.Metrics;
+using Clarify.Typed.Ingestion;
 
 namespace Clarify.Typed.Diagnostics;
 
@@ -24,12 +25,9 @@ internal sealed class ClarifyMetrics
     {
     }
 
-    /// <summary>The meter the instruments are on; the writer's instruments use the shared one's until they move here too.</summary>
-    internal Meter Meter { get; }
-
     private ClarifyMetrics(Meter meter)
     {
-        Meter = meter;
+        Writers = new WriterMetrics(meter);
         _rpcDuration = meter.CreateHistogram<double>(ClarifyTelemetry.RpcDurationInstrument, "s", "Duration of Clarify JSON-RPC calls.");
         _tokenFetches = meter.CreateCounter<long>(ClarifyTelemetry.TokenFetchesInstrument, "{request}", "Requests sent to Clarify's token endpoint.");
         _unauthorizedReplays = meter.CreateCounter<long>(ClarifyTelemetry.UnauthorizedReplaysInstrument, "{request}", "Requests replayed after a 401 with a fresh token.");
@@ -42,6 +40,9 @@ internal sealed class ClarifyMetrics
     /// constructors), where no <see cref="IMeterFactory"/> exists: one process-wide meter.
     /// </summary>
     public static ClarifyMetrics Shared { get; } = new(new Meter(ClarifyTelemetry.Name, ClarifyTelemetry.Version));
+
+    /// <summary>The instruments of the writers over this meter's clients.</summary>
+    public WriterMetrics Writers { get; }
 
     public void RpcCompleted(string method, string outcome, TimeSpan duration) =>
         _rpcDuration.Record(duration.TotalSeconds, new KeyValuePair<string, object?>("rpc.method", method), new KeyValuePair<string, object?>("outcome", outcome));

@@ -30,6 +30,7 @@ internal sealed class BatchSender
     private readonly ILogger _logger;
     private readonly Action<ClarifyWriterStatus, ClarifyException?> _setStatus;
     private readonly Action<ClarifyDeadLetter> _deadLettered;
+    private readonly WriterMetrics _metrics;
 
     public BatchSender(
         Func<DataFrame, CancellationToken, Task> insert,
@@ -38,7 +39,8 @@ internal sealed class BatchSender
         TimeProvider time,
         ILogger logger,
         Action<ClarifyWriterStatus, ClarifyException?> setStatus,
-        Action<ClarifyDeadLetter> deadLettered)
+        Action<ClarifyDeadLetter> deadLettered,
+        WriterMetrics metrics)
     {
         _insert = insert;
         _store = store;
@@ -48,6 +50,7 @@ internal sealed class BatchSender
         _logger = logger;
         _setStatus = setStatus;
         _deadLettered = deadLettered;
+        _metrics = metrics;
     }
 
     private enum Fault
@@ -87,14 +90,14 @@ internal sealed class BatchSender
                     return await IsolateAsync(points, failure, cancellationToken).ConfigureAwait(false);
                 case Fault.Authentication:
                     _setStatus(ClarifyWriterStatus.AuthenticationFailed, failure);
-                    WriterMetrics.Retries.Add(1, new KeyValuePair<string, object?>("outcome", "authentication"));
+                    _metrics.Retried("authentication");
                     WriterLog.AuthenticationFailed(_logger, _maxDelay, _store.PendingPoints, failure.Message);
                     await Task.Delay(_maxDelay, _time, cancellationToken).ConfigureAwait(false);
                     break;
                 default:
                     _setStatus(ClarifyWriterStatus.Retrying, failure);
                     TimeSpan delay = _backoff.Next((failure as ClarifyHttpException)?.RetryAfter);
-                    WriterMetrics.Retries.Add(1, new KeyValuePair<string, object?>("outcome", "transient"));
+                    _metrics.Retried("transient");
                     WriterLog.Retrying(_logger, points.Count, failure.Message, _backoff.Failures, delay);
                     await Task.Delay(delay, _time, cancellationToken).ConfigureAwait(false);
                     break;
@@ -169,7 +172,7 @@ internal sealed class BatchSender
     {
         var deadLetter = new ClarifyDeadLetter(points, failure, _time.GetUtcNow());
         await _store.DeadLetterAsync(deadLetter, cancellationToken).ConfigureAwait(false);
-        WriterMetrics.DeadLettered.Add(points.Count);
+        _metrics.DeadLettered(points.Count);
         WriterLog.DeadLettered(_logger, points.Count, string.Join(", ", points.Select(p => p.InputKey).Distinct(StringComparer.Ordinal)), failure.Message);
         _deadLettered(deadLetter);
     }

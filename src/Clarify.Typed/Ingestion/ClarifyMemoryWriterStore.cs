@@ -8,8 +8,10 @@ namespace Clarify.Typed.Ingestion;
 
 /// <summary>
 /// The default <see cref="IClarifyWriterStore"/>: pending points in memory, bounded by a number of
-/// points. Fast and allocation-light, but what is pending is lost with the process; use a durable
-/// store when points must survive a restart.
+/// points. Fast and allocation-free per point (batches are arrays it reuses once acknowledged), but
+/// what is pending is lost with the process; use a durable store when points must survive a
+/// restart. A batch read with <see cref="ReadPendingAsync"/> holds its points until it is
+/// acknowledged; after that its array is reused, so copy what you keep.
 /// </summary>
 public sealed class ClarifyMemoryWriterStore : IClarifyWriterStore
 {
@@ -19,7 +21,10 @@ public sealed class ClarifyMemoryWriterStore : IClarifyWriterStore
     private readonly object _gate = new();
     private readonly LinkedList<Batch> _pending = new();
     private readonly List<ClarifyDeadLetter> _deadLetters = [];
+    private readonly Stack<WritePoint[]> _spareArrays = new();
     private readonly TimeProvider _time;
+    private readonly int _batchCapacity;
+    private readonly int _maxSpareArrays;
     private TaskCompletionSource _room = NewRoomSignal();
     private long _pendingPoints;
     private long _lastBatchId;
@@ -34,6 +39,11 @@ public sealed class ClarifyMemoryWriterStore : IClarifyWriterStore
         MaxPendingPoints = maxPendingPoints;
         FullMode = fullMode;
         _time = timeProvider ?? TimeProvider.System;
+        _batchCapacity = (int)Math.Min(MaxBatchPoints, maxPendingPoints);
+
+        // Enough spare arrays to refill the store without allocating: pending and spare together stay
+        // within the bound (plus one array), so memory is flat at what a full store takes anyway.
+        _maxSpareArrays = (int)Math.Min(int.MaxValue, (maxPendingPoints / _batchCapacity) + 1);
     }
 
     /// <summary>The bound in points.</summary>
@@ -73,6 +83,13 @@ public sealed class ClarifyMemoryWriterStore : IClarifyWriterStore
     }
 
     /// <inheritdoc/>
+    public ValueTask AppendAsync(WritePoint point, CancellationToken cancellationToken)
+    {
+        Task? room = TryAppend(new ReadOnlySpan<WritePoint>(in point));
+        return room is null ? ValueTask.CompletedTask : new ValueTask(AppendWhenRoomAsync(new[] { point }, room, cancellationToken));
+    }
+
+    /// <inheritdoc/>
     public ValueTask<IReadOnlyList<ClarifyWriterBatch>> ReadPendingAsync(int maxPoints, CancellationToken cancellationToken)
     {
         ArgumentOutOfRangeException.ThrowIfLessThan(maxPoints, 1);
@@ -82,14 +99,14 @@ public sealed class ClarifyMemoryWriterStore : IClarifyWriterStore
             int points = 0;
             foreach (Batch batch in _pending)
             {
-                if (read.Count > 0 && points + batch.Points.Count > maxPoints)
+                if (read.Count > 0 && points + batch.Count > maxPoints)
                 {
                     break;
                 }
 
                 batch.Sealed = true;
-                points += batch.Points.Count;
-                read.Add(new ClarifyWriterBatch(batch.Id, batch.AppendedAt, batch.Points));
+                points += batch.Count;
+                read.Add(new ClarifyWriterBatch(batch.Id, batch.AppendedAt, new ArraySegment<WritePoint>(batch.Points, 0, batch.Count)));
             }
         }
 
@@ -110,7 +127,8 @@ public sealed class ClarifyMemoryWriterStore : IClarifyWriterStore
                 if (ids.Contains(node.Value.Id))
                 {
                     _pending.Remove(node);
-                    Interlocked.Add(ref _pendingPoints, -node.Value.Points.Count);
+                    Interlocked.Add(ref _pendingPoints, -node.Value.Count);
+                    Recycle(node.Value);
                 }
 
                 node = next;
@@ -174,31 +192,49 @@ public sealed class ClarifyMemoryWriterStore : IClarifyWriterStore
                     : throw new ClarifyWriterFullException(pending, MaxPendingPoints, points.Length);
             }
 
-            DateTimeOffset now = _time.GetUtcNow();
-            foreach (WritePoint point in points)
+            int appended = points.Length;
+            while (!points.IsEmpty)
             {
                 Batch? tail = _pending.Last?.Value;
-                if (tail is null || tail.Sealed || tail.Points.Count >= MaxBatchPoints)
+                if (tail is null || tail.Sealed || tail.Count == tail.Points.Length)
                 {
-                    tail = new Batch(++_lastBatchId, now);
+                    // The clock is read only for a new batch: most appends join the tail and need no clock read.
+                    tail = new Batch(++_lastBatchId, _time.GetUtcNow(), _spareArrays.TryPop(out WritePoint[]? spare) ? spare : new WritePoint[_batchCapacity]);
                     _pending.AddLast(tail);
                 }
 
-                tail.Points.Add(point);
+                int taken = Math.Min(points.Length, tail.Points.Length - tail.Count);
+                points[..taken].CopyTo(tail.Points.AsSpan(tail.Count));
+                tail.Count += taken;
+                points = points[taken..];
             }
 
-            Interlocked.Add(ref _pendingPoints, points.Length);
+            Interlocked.Add(ref _pendingPoints, appended);
+
             return null;
         }
     }
 
-    private sealed class Batch(long id, DateTimeOffset appendedAt)
+    /// <summary>Keeps an acknowledged batch's array for the next batches, cleared so it holds no input key alive.</summary>
+    private void Recycle(Batch batch)
+    {
+        if (_spareArrays.Count + _pending.Count < _maxSpareArrays && batch.Points.Length == _batchCapacity)
+        {
+            Array.Clear(batch.Points, 0, batch.Count);
+            _spareArrays.Push(batch.Points);
+        }
+    }
+
+    private sealed class Batch(long id, DateTimeOffset appendedAt, WritePoint[] points)
     {
         public long Id { get; } = id;
 
         public DateTimeOffset AppendedAt { get; } = appendedAt;
 
-        public List<WritePoint> Points { get; } = [];
+        /// <summary>The first <see cref="Count"/> are the batch's; the array is reused once it is acknowledged.</summary>
+        public WritePoint[] Points { get; } = points;
+
+        public int Count { get; set; }
 
         /// <summary>Read by the consumer: appends go to a newer batch, so what is sent is what is acknowledged.</summary>
         public bool Sealed { get; set; }

@@ -27,6 +27,7 @@ public sealed class ClarifyWriter : IAsyncDisposable
     private readonly TimeProvider _time;
     private readonly ILogger _logger;
     private readonly BatchSender _sender;
+    private readonly WriterMetrics _metrics;
     private readonly Channel<bool> _wake = Channel.CreateBounded<bool>(new BoundedChannelOptions(1) { FullMode = BoundedChannelFullMode.DropWrite });
     private readonly CancellationTokenSource _stop = new();
     private readonly object _gate = new();
@@ -36,16 +37,18 @@ public sealed class ClarifyWriter : IAsyncDisposable
     private int _disposed;
     private volatile ClarifyWriterStatus _status = ClarifyWriterStatus.Sending;
     private volatile ClarifyException? _lastError;
+    private long _deadLetteredPoints;
 
-    private ClarifyWriter(Func<DataFrame, CancellationToken, Task> insert, ClarifyWriterOptions options)
+    private ClarifyWriter(Func<DataFrame, CancellationToken, Task> insert, ClarifyWriterOptions options, WriterMetrics metrics)
     {
         options.Validate();
+        _metrics = metrics;
         _options = options;
         _time = options.TimeProvider ?? TimeProvider.System;
         _logger = options.LoggerFactory?.CreateLogger<ClarifyWriter>() ?? NullLogger<ClarifyWriter>.Instance;
         _store = options.Store ?? new ClarifyMemoryWriterStore(options.MaxPendingPoints, options.FullMode, _time);
-        _sender = new BatchSender(insert, _store, options, _time, _logger, SetStatus, RaiseDeadLettered);
-        WriterMetrics.Track(this);
+        _sender = new BatchSender(insert, _store, options, _time, _logger, SetStatus, RaiseDeadLettered, metrics);
+        metrics.Track(this);
         _consumer = Task.Run(ConsumeAsync);
     }
 
@@ -64,16 +67,23 @@ public sealed class ClarifyWriter : IAsyncDisposable
     /// <summary>How sending stands.</summary>
     public ClarifyWriterStatus Status => _status;
 
+    /// <summary>Points this writer dead-lettered since it was created (see <see cref="DeadLettered"/>).</summary>
+    public long DeadLetteredPoints => Interlocked.Read(ref _deadLetteredPoints);
+
     /// <summary>Why the last insert failed while <see cref="Status"/> is not <see cref="ClarifyWriterStatus.Sending"/>; null once inserts succeed again.</summary>
     public ClarifyException? LastError => _lastError;
 
-    /// <summary>Creates a writer that sends through <paramref name="client"/> and starts its consumer.</summary>
+    /// <summary>
+    /// Creates a writer that sends through <paramref name="client"/> and starts its consumer. It
+    /// records its metrics where the client does: on the container's meter when the client came from
+    /// dependency injection, else on the process-wide one.
+    /// </summary>
     /// <param name="client">The client; the writer does not dispose it.</param>
     /// <param name="options">Batching, store, retries; defaults when null.</param>
     public static ClarifyWriter Create(ClarifyClient client, ClarifyWriterOptions? options = null)
     {
         ArgumentNullException.ThrowIfNull(client);
-        return new ClarifyWriter((frame, ct) => client.InsertAsync(frame, ct), options ?? new ClarifyWriterOptions());
+        return new ClarifyWriter((frame, ct) => client.InsertAsync(frame, ct), options ?? new ClarifyWriterOptions(), client.Metrics.Writers);
     }
 
     /// <summary>Writes one point. Completes when it is in the store, never waiting for Clarify.</summary>
@@ -83,8 +93,13 @@ public sealed class ClarifyWriter : IAsyncDisposable
     /// <param name="cancellationToken">Cancels a wait for room in a full store.</param>
     /// <exception cref="ClarifyDataFrameException">The input key is invalid or the value infinite.</exception>
     /// <exception cref="ClarifyWriterFullException">The store is full and configured to throw.</exception>
-    public ValueTask WriteAsync(string inputKey, DateTimeOffset time, double? value, CancellationToken cancellationToken = default) =>
-        WriteAsync(new[] { new WritePoint(inputKey, time, value) }, cancellationToken);
+    public ValueTask WriteAsync(string inputKey, DateTimeOffset time, double? value, CancellationToken cancellationToken = default)
+    {
+        ObjectDisposedException.ThrowIf(Volatile.Read(ref _disposed) != 0, this);
+        var point = new WritePoint(inputKey, time, value);
+        FrameMerger.Check(new ReadOnlySpan<WritePoint>(in point));
+        return Stored(_store.AppendAsync(point, cancellationToken), 1);
+    }
 
     /// <summary>Writes every value of a frame (its gaps are not written). Completes when they are in the store.</summary>
     /// <param name="data">The frame.</param>
@@ -108,14 +123,7 @@ public sealed class ClarifyWriter : IAsyncDisposable
     {
         ObjectDisposedException.ThrowIf(Volatile.Read(ref _disposed) != 0, this);
         FrameMerger.Check(points.Span);
-        ValueTask append = _store.AppendAsync(points, cancellationToken);
-        if (append.IsCompletedSuccessfully)
-        {
-            Written(points.Length);
-            return ValueTask.CompletedTask;
-        }
-
-        return AwaitAppendAsync(append, points.Length);
+        return Stored(_store.AppendAsync(points, cancellationToken), points.Length);
     }
 
     /// <summary>
@@ -149,7 +157,14 @@ public sealed class ClarifyWriter : IAsyncDisposable
     /// whatever is not acknowledged stays in the store (a durable store resends it on the next
     /// start). Writes after this throw <see cref="ObjectDisposedException"/>.
     /// </summary>
-    public async ValueTask DisposeAsync()
+    public ValueTask DisposeAsync() => DisposeAsync(CancellationToken.None);
+
+    /// <summary>
+    /// <see cref="DisposeAsync()"/>, with the flush also ended by <paramref name="stopping"/> (the
+    /// host's shutdown token): whatever is not acknowledged then stays in the store, and the
+    /// writer logs how much.
+    /// </summary>
+    internal async ValueTask DisposeAsync(CancellationToken stopping)
     {
         if (Interlocked.Exchange(ref _disposed, 1) != 0)
         {
@@ -157,22 +172,39 @@ public sealed class ClarifyWriter : IAsyncDisposable
         }
 
         using (var timeout = new CancellationTokenSource(_options.DisposeTimeout, _time))
+        using (var flushEnd = CancellationTokenSource.CreateLinkedTokenSource(timeout.Token, stopping))
         {
             try
             {
-                await FlushAsync(timeout.Token).ConfigureAwait(false);
+                await FlushAsync(flushEnd.Token).ConfigureAwait(false);
             }
             catch (OperationCanceledException) when (timeout.IsCancellationRequested)
             {
                 WriterLog.DisposedWithPending(_logger, _options.DisposeTimeout, _store.PendingPoints);
+            }
+            catch (OperationCanceledException) when (stopping.IsCancellationRequested)
+            {
+                WriterLog.ShutdownEndedFlush(_logger, _store.PendingPoints);
             }
         }
 
         await _stop.CancelAsync().ConfigureAwait(false);
         await _consumer.ConfigureAwait(ConfigureAwaitOptions.SuppressThrowing);
         _status = ClarifyWriterStatus.Disposed;
-        WriterMetrics.Untrack(this);
+        _metrics.Untrack(this);
         _stop.Dispose();
+    }
+
+    /// <summary>Counts the points once the append completes: synchronously, without an async state machine, when the store had room.</summary>
+    private ValueTask Stored(ValueTask append, int points)
+    {
+        if (append.IsCompletedSuccessfully)
+        {
+            Written(points);
+            return ValueTask.CompletedTask;
+        }
+
+        return AwaitAppendAsync(append, points);
     }
 
     private async ValueTask AwaitAppendAsync(ValueTask append, int points)
@@ -183,7 +215,7 @@ public sealed class ClarifyWriter : IAsyncDisposable
 
     private void Written(int points)
     {
-        WriterMetrics.Written.Add(points);
+        _metrics.Written(points);
         if (_store.PendingPoints >= _options.MaxBatchPoints)
         {
             Wake();
@@ -238,7 +270,7 @@ public sealed class ClarifyWriter : IAsyncDisposable
         WritePoint[] points = batches.SelectMany(b => b.Points).ToArray();
         int acknowledged = await _sender.SendAsync(points, stop).ConfigureAwait(false);
         await _store.AcknowledgeAsync(batches, stop).ConfigureAwait(false);
-        WriterMetrics.Acknowledged.Add(acknowledged);
+        _metrics.Acknowledged(acknowledged);
         Settled(batches[^1].Id);
     }
 
@@ -293,6 +325,7 @@ public sealed class ClarifyWriter : IAsyncDisposable
 
     private void RaiseDeadLettered(ClarifyDeadLetter deadLetter)
     {
+        Interlocked.Add(ref _deadLetteredPoints, deadLetter.Points.Count);
         try
         {
             DeadLettered?.Invoke(this, new ClarifyDeadLetterEventArgs(deadLetter));

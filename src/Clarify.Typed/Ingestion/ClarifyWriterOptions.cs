@@ -45,7 +45,7 @@ public sealed class ClarifyWriterOptions
     /// </summary>
     public bool RetryJitter { get; set; } = true;
 
-    /// <summary>How long <see cref="ClarifyWriter.DisposeAsync"/> tries to flush before it leaves the rest in the store. Default 10 s.</summary>
+    /// <summary>How long <see cref="ClarifyWriter.DisposeAsync()"/> tries to flush before it leaves the rest in the store. Default 10 s.</summary>
     public TimeSpan DisposeTimeout { get; set; } = TimeSpan.FromSeconds(10);
 
     /// <summary>The clock of flushes, retries and the store; <see cref="TimeProvider.System"/> when null.</summary>

@@ -38,6 +38,15 @@ public interface IClarifyWriterStore
     ValueTask AppendAsync(ReadOnlyMemory<WritePoint> points, CancellationToken cancellationToken);
 
     /// <summary>
+    /// Appends one point, as <see cref="AppendAsync(ReadOnlyMemory{WritePoint}, CancellationToken)"/>
+    /// does. The writer's one-point <c>WriteAsync</c> calls this; override it to store without the
+    /// one-element array the default makes.
+    /// </summary>
+    /// <param name="point">The point.</param>
+    /// <param name="cancellationToken">Cancels a wait for room (nothing is stored then).</param>
+    ValueTask AppendAsync(WritePoint point, CancellationToken cancellationToken) => AppendAsync(new[] { point }, cancellationToken);
+
+    /// <summary>
     /// The oldest pending batches, in order, with at most <paramref name="maxPoints"/> points in
     /// all (but always at least one batch when any is pending); empty when nothing is pending.
     /// Batches read are sealed: later appends go into newer batches.

@@ -33,4 +33,8 @@ internal static partial class WriterLog
     [LoggerMessage(EventId = 4007, Level = LogLevel.Error,
         Message = "Clarify writer: reading, sending or acknowledging pending points failed unexpectedly; trying again in {Delay}, the points stay in the store")]
     public static partial void ConsumerFailed(ILogger logger, Exception exception, TimeSpan delay);
+
+    [LoggerMessage(EventId = 4008, Level = LogLevel.Warning,
+        Message = "Clarify writer: the host's shutdown timeout ended the flush with {Pending} points not yet acknowledged; they stay in the store")]
+    public static partial void ShutdownEndedFlush(ILogger logger, long pending);
 }

@@ -6,56 +6,60 @@ using Clarify.Typed.Diagnostics;
 namespace Clarify.Typed.Ingestion;
 
 /// <summary>
-/// The writer's instruments, on the process-wide meter of <see cref="ClarifyMetrics.Shared"/> (not
-/// yet the container's <c>IMeterFactory</c> meter, as the client's are) under the names in
-/// <see cref="ClarifyTelemetry"/>. The gauges observe every live writer's store, so a process with
-/// several writers reports their sum (pending) and maximum (oldest age).
+/// The writer's instruments on one meter (see <see cref="ClarifyMetrics.Writers"/>): the container's
+/// with dependency injection, the process-wide one without, under the names in
+/// <see cref="ClarifyTelemetry"/>. The gauges observe every live writer on that meter, so a container
+/// (or process) with several writers reports their sum (pending) and maximum (oldest age).
 /// </summary>
-internal static class WriterMetrics
+internal sealed class WriterMetrics
 {
-    private static readonly object Gate = new();
-    private static readonly List<ClarifyWriter> Live = [];
+    private readonly object _gate = new();
+    private readonly List<ClarifyWriter> _live = [];
+    private readonly Counter<long> _written;
+    private readonly Counter<long> _acknowledged;
+    private readonly Counter<long> _retries;
+    private readonly Counter<long> _deadLettered;
 
-    public static readonly Counter<long> Written =
-        ClarifyMetrics.Shared.Meter.CreateCounter<long>(ClarifyTelemetry.WriterPointsWrittenInstrument, "{point}", "Points a Clarify writer stored for sending.");
-
-    public static readonly Counter<long> Acknowledged =
-        ClarifyMetrics.Shared.Meter.CreateCounter<long>(ClarifyTelemetry.WriterPointsAcknowledgedInstrument, "{point}", "Points Clarify acknowledged.");
-
-    public static readonly Counter<long> Retries =
-        ClarifyMetrics.Shared.Meter.CreateCounter<long>(ClarifyTelemetry.WriterRetriesInstrument, "{request}", "Failed inserts a Clarify writer retries.");
-
-    public static readonly Counter<long> DeadLettered =
-        ClarifyMetrics.Shared.Meter.CreateCounter<long>(ClarifyTelemetry.WriterDeadLetteredInstrument, "{point}", "Points Clarify refused for their content, set aside.");
-
-    public static readonly ObservableGauge<long> Pending =
-        ClarifyMetrics.Shared.Meter.CreateObservableGauge(ClarifyTelemetry.WriterPointsPendingInstrument, ObservePending, "{point}", "Points stored and not yet acknowledged.");
-
-    public static readonly ObservableGauge<double> OldestPendingAge =
-        ClarifyMetrics.Shared.Meter.CreateObservableGauge(ClarifyTelemetry.WriterOldestPendingAgeInstrument, ObserveOldestAge, "s", "Age of the oldest point not yet acknowledged.");
-
-    public static void Track(ClarifyWriter writer)
+    public WriterMetrics(Meter meter)
     {
-        lock (Gate)
+        _written = meter.CreateCounter<long>(ClarifyTelemetry.WriterPointsWrittenInstrument, "{point}", "Points a Clarify writer stored for sending.");
+        _acknowledged = meter.CreateCounter<long>(ClarifyTelemetry.WriterPointsAcknowledgedInstrument, "{point}", "Points Clarify acknowledged.");
+        _retries = meter.CreateCounter<long>(ClarifyTelemetry.WriterRetriesInstrument, "{request}", "Failed inserts a Clarify writer retries.");
+        _deadLettered = meter.CreateCounter<long>(ClarifyTelemetry.WriterDeadLetteredInstrument, "{point}", "Points Clarify refused for their content, set aside.");
+        meter.CreateObservableGauge(ClarifyTelemetry.WriterPointsPendingInstrument, ObservePending, "{point}", "Points stored and not yet acknowledged.");
+        meter.CreateObservableGauge(ClarifyTelemetry.WriterOldestPendingAgeInstrument, ObserveOldestAge, "s", "Age of the oldest point not yet acknowledged.");
+    }
+
+    public void Written(int points) => _written.Add(points);
+
+    public void Acknowledged(int points) => _acknowledged.Add(points);
+
+    public void Retried(string outcome) => _retries.Add(1, new KeyValuePair<string, object?>("outcome", outcome));
+
+    public void DeadLettered(int points) => _deadLettered.Add(points);
+
+    public void Track(ClarifyWriter writer)
+    {
+        lock (_gate)
         {
-            Live.Add(writer);
+            _live.Add(writer);
         }
     }
 
-    public static void Untrack(ClarifyWriter writer)
+    public void Untrack(ClarifyWriter writer)
     {
-        lock (Gate)
+        lock (_gate)
         {
-            Live.Remove(writer);
+            _live.Remove(writer);
         }
     }
 
-    private static long ObservePending()
+    private long ObservePending()
     {
-        lock (Gate)
+        lock (_gate)
         {
             long sum = 0;
-            foreach (ClarifyWriter writer in Live)
+            foreach (ClarifyWriter writer in _live)
             {
                 sum += writer.PendingPoints;
             }
@@ -64,12 +68,12 @@ internal static class WriterMetrics
         }
     }
 
-    private static double ObserveOldestAge()
+    private double ObserveOldestAge()
     {
-        lock (Gate)
+        lock (_gate)
         {
             TimeSpan oldest = TimeSpan.Zero;
-            foreach (ClarifyWriter writer in Live)
+            foreach (ClarifyWriter writer in _live)
             {
                 if (writer.OldestPendingAge is TimeSpan age && age > oldest)
                 {

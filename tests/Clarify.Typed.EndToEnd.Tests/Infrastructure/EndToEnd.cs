@@ -6,6 +6,7 @@ using System.Threading.Tasks;
 using Clarify.Typed.Emulator;
 using Clarify.Typed.Models;
 using Clarify.Typed.Rpc;
+using Microsoft.Extensions.Time.Testing;
 
 namespace Clarify.Typed.EndToEnd.Tests.Infrastructure;
 
@@ -58,6 +59,22 @@ internal static class EndToEnd
     }
 
     public static ResourceQuery Items(params IEnumerable<string> ids) => new() { Filter = ResourceFilter.In("id", ids.Select(id => (FilterValue)id)) };
+
+    /// <summary>Moves a fake clock on in small steps until the condition holds; the real-time limit is only a safety net.</summary>
+    public static async Task DriveUntilAsync(FakeTimeProvider time, Func<bool> condition, string what)
+    {
+        var watch = Stopwatch.StartNew();
+        while (!condition())
+        {
+            if (watch.Elapsed > TimeSpan.FromSeconds(60))
+            {
+                Assert.Fail($"Timed out waiting until {what}.");
+            }
+
+            time.Advance(TimeSpan.FromMilliseconds(100));
+            await Task.Delay(2);
+        }
+    }
 
     /// <summary>Waits for something another thread does; the timeout is only a safety net, never the assertion.</summary>
     public static async Task EventuallyAsync(Func<bool> condition, string what)

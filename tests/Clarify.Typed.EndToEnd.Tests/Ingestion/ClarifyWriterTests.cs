@@ -1,6 +1,5 @@
 using System;
 using System.Collections.Generic;
-using System.Diagnostics;
 using System.Diagnostics.Metrics;
 using System.Linq;
 using System.Net;
@@ -99,7 +98,7 @@ public sealed class ClarifyWriterTests
 
         Assert.Empty(deadLettered);
         Assert.Equal(Producers * PointsEach, emulator.InsertedValueCount);
-        Assert.All(Enumerable.Range(0, Producers), p => Assert.Equal(PointsEach, emulator.GetSamples($"p{p}").Count));
+        Assert.All(Enumerable.Range(0, Producers), p => Assert.Equal(Enumerable.Range(0, PointsEach).Select(i => (Start.AddSeconds(i), Value(p, i))), Samples(emulator, $"p{p}")));
 
         // Several requests were needed (the limit is far below the data), each within the limit, one
         // at a time, and no more than one a second on the shared clock. (Gaps between two requests
@@ -418,18 +417,5 @@ public sealed class ClarifyWriterTests
     /// <summary>Moves the fake clock on in small steps until the task completes; the real-time limit is only a safety net.</summary>
     private Task DriveAsync(Task task) => DriveUntilAsync(() => task.IsCompleted, "the task completes").ContinueWith(_ => task).Unwrap();
 
-    private async Task DriveUntilAsync(Func<bool> condition, string what)
-    {
-        var watch = Stopwatch.StartNew();
-        while (!condition())
-        {
-            if (watch.Elapsed > TimeSpan.FromSeconds(60))
-            {
-                Assert.Fail($"Timed out waiting until {what}.");
-            }
-
-            _time.Advance(TimeSpan.FromMilliseconds(100));
-            await Task.Delay(2);
-        }
-    }
+    private Task DriveUntilAsync(Func<bool> condition, string what) => Infrastructure.EndToEnd.DriveUntilAsync(_time, condition, what);
 }

@@ -4,6 +4,7 @@ using System.Linq;
 using System.Net;
 using System.Threading;
 using System.Threading.Tasks;
+using Clarify.Typed.Diagnostics;
 using Clarify.Typed.Ingestion;
 using Clarify.Typed.Models;
 using Clarify.Typed.Rpc;
@@ -133,5 +134,6 @@ public sealed class BatchSenderTests
         time ?? TimeProvider.System,
         NullLogger.Instance,
         (status, _) => _statuses.Add(status),
-        _raised.Add);
+        _raised.Add,
+        ClarifyMetrics.Shared.Writers);
 }

@@ -95,6 +95,38 @@ public sealed class ClarifyMemoryWriterStoreTests
         Assert.Equal(0, store.PendingPoints);
     }
 
+    [Fact]
+    public async Task Batch_arrays_reused_after_an_acknowledgement_hold_only_the_new_points()
+    {
+        var store = new ClarifyMemoryWriterStore(4 * ClarifyMemoryWriterStore.MaxBatchPoints);
+        await store.AppendAsync(Points("old", (2 * ClarifyMemoryWriterStore.MaxBatchPoints) + 5), default);
+        await store.AcknowledgeAsync(await store.ReadPendingAsync(int.MaxValue, default), default);
+
+        WritePoint[] fresh = Points("new", ClarifyMemoryWriterStore.MaxBatchPoints + 3, offset: 0.25);
+        foreach (WritePoint point in fresh)
+        {
+            await store.AppendAsync(point, default);
+        }
+
+        IReadOnlyList<ClarifyWriterBatch> read = await store.ReadPendingAsync(int.MaxValue, default);
+        Assert.Equal(fresh, read.SelectMany(b => b.Points));
+        Assert.Equal(fresh.Length, store.PendingPoints);
+    }
+
+    [Fact]
+    public async Task A_one_point_append_waits_at_the_bound_like_any_other()
+    {
+        var store = new ClarifyMemoryWriterStore(2);
+        await store.AppendAsync(Points("a", 2), default);
+
+        ValueTask blocked = store.AppendAsync(new WritePoint("b", Start, 1), default);
+        Assert.False(blocked.IsCompleted);
+        await store.AcknowledgeAsync(await store.ReadPendingAsync(10, default), default);
+        await blocked.AsTask().WaitAsync(TimeSpan.FromSeconds(10));
+
+        Assert.Equal([new WritePoint("b", Start, 1)], (await store.ReadPendingAsync(10, default)).SelectMany(b => b.Points));
+    }
+
     internal static WritePoint[] Points(string key, int count, double offset = 0) =>
         Enumerable.Range(0, count).Select(i => new WritePoint(key, Start.AddSeconds(i), offset + i)).ToArray();
 }
