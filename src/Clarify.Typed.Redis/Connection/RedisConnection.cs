@@ -24,7 +24,7 @@ internal sealed class RedisConnection : IAsyncDisposable
     /// <param name="logger">Gets one line per outage.</param>
     public RedisConnection(Func<Task<IConnectionMultiplexer>>? connect, bool ownsMultiplexer, ClarifyRedisOptions options, TimeProvider time, ILogger logger)
     {
-        _multiplexer = connect is null ? null : new Lazy<Task<IConnectionMultiplexer>>(connect);
+        _multiplexer = connect is null ? null : new Lazy<Task<IConnectionMultiplexer>>(async () => await LoadScriptsAsync(await connect().ConfigureAwait(false)).ConfigureAwait(false));
         _ownsMultiplexer = ownsMultiplexer;
         Options = options;
         Time = time;
@@ -32,6 +32,10 @@ internal sealed class RedisConnection : IAsyncDisposable
     }
 
     public ClarifyRedisOptions Options { get; }
+
+    /// <summary>How long connecting may take: a little longer than one operation, since it is a handshake or two.</summary>
+    public static TimeSpan ConnectTimeout(ClarifyRedisOptions options) =>
+        options.OperationTimeout > TimeSpan.FromSeconds(1) ? options.OperationTimeout : TimeSpan.FromSeconds(1);
 
     public TimeProvider Time { get; }
 
@@ -61,6 +65,20 @@ internal sealed class RedisConnection : IAsyncDisposable
             return (false, default!);
         }
 
+        if (_multiplexer is { } multiplexer && !multiplexer.Value.IsCompletedSuccessfully)
+        {
+            // The first use waits for the connection, bounded by its own timeout rather than an operation's.
+            try
+            {
+                await multiplexer.Value.WaitAsync(ConnectTimeout(Options), cancellationToken).ConfigureAwait(false);
+            }
+            catch (Exception ex) when (!cancellationToken.IsCancellationRequested)
+            {
+                _availability.Failed(ex, aloneMeanwhile);
+                return (false, default!);
+            }
+        }
+
         using var bounded = CancellationTokenSource.CreateLinkedTokenSource(cancellationToken);
         bounded.CancelAfter(Options.OperationTimeout);
         try
@@ -77,6 +95,31 @@ internal sealed class RedisConnection : IAsyncDisposable
         }
     }
 
+    /// <summary>Loads the scripts while connecting, so the first call that needs one does not compile it against its timeout.</summary>
+    private static async Task<IConnectionMultiplexer> LoadScriptsAsync(IConnectionMultiplexer multiplexer)
+    {
+        try
+        {
+            foreach (System.Net.EndPoint endpoint in multiplexer.GetEndPoints())
+            {
+                IServer server = multiplexer.GetServer(endpoint);
+                if (server.IsConnected && !server.IsReplica)
+                {
+                    foreach (string script in RedisScripts.All)
+                    {
+                        await server.ScriptLoadAsync(script).ConfigureAwait(false);
+                    }
+                }
+            }
+        }
+        catch (Exception ex) when (ex is RedisException or TimeoutException)
+        {
+            // Not connected yet, slow, or scripts refused: the first call sends the script itself.
+        }
+
+        return multiplexer;
+    }
+
     public async ValueTask DisposeAsync()
     {
         if (_ownsMultiplexer && _multiplexer is { IsValueCreated: true } created)
@@ -86,7 +129,7 @@ internal sealed class RedisConnection : IAsyncDisposable
                 IConnectionMultiplexer multiplexer = await created.Value.ConfigureAwait(false);
                 await multiplexer.DisposeAsync().ConfigureAwait(false);
             }
-            catch (RedisException)
+            catch (Exception ex) when (ex is RedisException or TimeoutException)
             {
                 // It never connected: nothing to close.
             }

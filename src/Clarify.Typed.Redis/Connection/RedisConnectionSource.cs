@@ -61,7 +61,7 @@ internal sealed class RedisConnectionSource
         // A Redis outage must cost a call at most one short timeout, and must not stop the start.
         int timeout = (int)Math.Ceiling(options.OperationTimeout.TotalMilliseconds);
         configuration.AbortOnConnectFail = false;
-        configuration.ConnectTimeout = Math.Max(timeout, 1000);
+        configuration.ConnectTimeout = (int)Math.Ceiling(RedisConnection.ConnectTimeout(options).TotalMilliseconds);
         configuration.SyncTimeout = timeout;
         configuration.AsyncTimeout = timeout;
         configuration.BacklogPolicy = BacklogPolicy.FailFast;

@@ -22,19 +22,6 @@ internal sealed class SharedPaceLimiter : RateLimiter
 {
     private const string PacesAlone = "each instance paces its own Clarify calls";
 
-    // KEYS[1]: the next free turn (ms since the epoch on Redis's clock). ARGV[1]: the period in ms.
-    // Returns how many ms the caller waits for the turn it reserved. Milliseconds keep every number
-    // exact as a Lua 5.1 double printed with 14 digits.
-    private const string ReserveScript = """
-        local now = redis.call('TIME')
-        local nowMs = tonumber(now[1]) * 1000 + math.floor(tonumber(now[2]) / 1000)
-        local period = tonumber(ARGV[1])
-        local turn = tonumber(redis.call('GET', KEYS[1]) or '0')
-        if turn < nowMs then turn = nowMs end
-        redis.call('SET', KEYS[1], string.format('%d', turn + period), 'PX', string.format('%d', turn + period - nowMs + 1000))
-        return turn - nowMs
-        """;
-
     private readonly RedisConnection _redis;
     private readonly RedisKey _key;
     private readonly long _periodMilliseconds;
@@ -69,7 +56,7 @@ internal sealed class SharedPaceLimiter : RateLimiter
     {
         ArgumentOutOfRangeException.ThrowIfNotEqual(permitCount, 1);
         (bool reserved, RedisResult wait) = await _redis.TryRedisAsync(
-            db => db.ScriptEvaluateAsync(ReserveScript, [_key], [_periodMilliseconds]),
+            db => db.ScriptEvaluateAsync(RedisScripts.ReservePaceTurn, [_key], [_periodMilliseconds]),
             PacesAlone,
             cancellationToken).ConfigureAwait(false);
         if (!reserved)

@@ -20,9 +20,6 @@ internal sealed class DistributedTokenStore : IClarifyTokenStore, IDisposable
 {
     private const string FetchesAlone = "each instance fetches its own Clarify token";
 
-    // Deletes the lock only if it still holds this instance's random value: a lock that expired and
-    // was taken by another instance is left alone.
-    private const string ReleaseScript = "if redis.call('get', KEYS[1]) == ARGV[1] then return redis.call('del', KEYS[1]) else return 0 end";
 
     private static readonly TimeSpan FirstPoll = TimeSpan.FromMilliseconds(20);
     private static readonly TimeSpan LongestPoll = TimeSpan.FromMilliseconds(250);
@@ -82,7 +79,7 @@ internal sealed class DistributedTokenStore : IClarifyTokenStore, IDisposable
                 finally
                 {
                     await _redis.TryRedisAsync(
-                        db => db.ScriptEvaluateAsync(ReleaseScript, [entry.LockKey], [lockValue]),
+                        db => db.ScriptEvaluateAsync(RedisScripts.ReleaseLock, [entry.LockKey], [lockValue]),
                         FetchesAlone,
                         CancellationToken.None).ConfigureAwait(false);
                 }
