@@ -55,4 +55,59 @@ public sealed class RedisOutageTests(RedisServer redis) : IAsyncLifetime
         Assert.Contains(fleet.Logs.Lines, line => line.Contains("Redis is unavailable or slow", StringComparison.Ordinal));
         Assert.Contains(fleet.Logs.Lines, line => line.Contains("Redis answers again", StringComparison.Ordinal));
     }
+
+    [Fact]
+    public async Task While_redis_is_slow_calls_go_on_alone_and_each_instance_logs_the_outage_once()
+    {
+        await using var relay = new StallingRedisRelay(redis.ConnectionString);
+        await using var fleet = new Fleet(redis, _emulator, sharePace: true, operationTimeout: TimeSpan.FromSeconds(1), connectionString: relay.ConnectionString);
+        ClarifyClient running = await fleet.StartConnectedAsync();
+        await running.SelectSignalsAsync();
+        Assert.Equal(1, _emulator.TokenRequestCount);
+
+        // A loaded machine can make a cold connection's first commands late: that is an outage too.
+        // Start the stall with none going on.
+        var settling = Stopwatch.StartNew();
+        while (AnswersAgain(fleet) < Unavailable(fleet) && settling.Elapsed < TimeSpan.FromSeconds(15))
+        {
+            await Task.Delay(100);
+            await running.SelectSignalsAsync();
+        }
+
+        int callsBefore = _emulator.GetRpcRequestCount(ClarifyRpcMethods.SelectSignals);
+        int outagesBefore = Unavailable(fleet);
+        int recoveriesBefore = AnswersAgain(fleet);
+
+        // Redis keeps every connection open and never answers. A cold instance starts meanwhile.
+        relay.Stall();
+        ClarifyClient cold = fleet.Start(1)[0];
+        for (int call = 0; call < 5; call++)
+        {
+            await Task.WhenAll(running.SelectSignalsAsync(), cold.SelectSignalsAsync());
+        }
+
+        // Bounded: every call ended while Redis still had not answered one command. Alone: the cold
+        // instance fetched its own token. Once: one line per instance, not one per call or retry.
+        Assert.True(relay.IsStalled);
+        Assert.Equal(callsBefore + 10, _emulator.GetRpcRequestCount(ClarifyRpcMethods.SelectSignals));
+        Assert.Equal(2, _emulator.TokenRequestCount);
+        Assert.True(Unavailable(fleet) - outagesBefore == 2, "one line per instance:\n" + string.Join("\n", fleet.Logs.Lines));
+
+        // Redis answers again: both instances return to sharing, and a new instance takes the shared token.
+        relay.Resume();
+        var waiting = Stopwatch.StartNew();
+        while (AnswersAgain(fleet) - recoveriesBefore < 2 && waiting.Elapsed < TimeSpan.FromSeconds(15))
+        {
+            await Task.Delay(100);
+            await Task.WhenAll(running.SelectSignalsAsync(), cold.SelectSignalsAsync());
+        }
+
+        Assert.True(AnswersAgain(fleet) - recoveriesBefore >= 2, "both instances share again:\n" + string.Join("\n", fleet.Logs.Lines));
+        await (await fleet.StartConnectedAsync()).SelectSignalsAsync();
+        Assert.Equal(2, _emulator.TokenRequestCount);
+    }
+
+    private static int Unavailable(Fleet fleet) => fleet.Logs.Lines.Count(line => line.Contains("Redis is unavailable or slow", StringComparison.Ordinal));
+
+    private static int AnswersAgain(Fleet fleet) => fleet.Logs.Lines.Count(line => line.Contains("Redis answers again", StringComparison.Ordinal));
 }

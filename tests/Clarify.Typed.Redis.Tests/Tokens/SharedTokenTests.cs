@@ -2,6 +2,7 @@ using System;
 using System.Collections.Generic;
 using System.Linq;
 using System.Text;
+using System.Threading;
 using System.Threading.Tasks;
 using Clarify.Typed.Authentication;
 using Clarify.Typed.Emulator;
@@ -44,6 +45,35 @@ public sealed class SharedTokenTests(RedisServer redis) : IAsyncLifetime
 
         Assert.Equal(1, _emulator.TokenRequestCount);
         Assert.Equal(16, _emulator.RpcRequestCount);
+    }
+
+    [Fact]
+    public async Task Sixteen_cold_instances_in_four_processes_starting_at_once_make_one_token_request()
+    {
+        // Four processes of four instances: the lock works across processes as within one, and four
+        // process starts, not sixteen, keep the suite fast on a shared 2-core machine.
+        const int Processes = 4;
+        const int InstancesEach = 4;
+        await using var fleet = new Fleet(redis, _emulator);
+        using var timeout = new CancellationTokenSource(TimeSpan.FromMinutes(2));
+        var processes = Enumerable.Range(0, Processes).Select(_ => FleetProcess.Start(_emulator.Options, fleet.ConnectionString, fleet.KeyPrefix, InstancesEach)).ToList();
+        try
+        {
+            // Every process has built its instances and waits; then all make their first call at once.
+            await Task.WhenAll(processes.Select(process => process.WaitUntilReadyAsync(timeout.Token)));
+            await Task.WhenAll(processes.Select(process => process.GoAsync()));
+            (int ExitCode, string Output, string Log)[] ends = await Task.WhenAll(processes.Select(process => process.WaitForExitAsync(timeout.Token)));
+
+            Assert.All(ends, end => Assert.True(end is (0, "done", _), $"an instance failed (exit {end.ExitCode}): {end.Output}\n{end.Log}"));
+            Assert.True(
+                _emulator.TokenRequestCount == 1,
+                $"{_emulator.TokenRequestCount} token requests; the instances' logs:\n" + string.Join("\n---\n", ends.Select(end => end.Log)));
+            Assert.Equal(Processes * InstancesEach, _emulator.RpcRequestCount);
+        }
+        finally
+        {
+            processes.ForEach(process => process.Dispose());
+        }
     }
 
     [Fact]
