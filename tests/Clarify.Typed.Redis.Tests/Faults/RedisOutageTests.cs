@@ -49,6 +49,10 @@ public sealed class RedisOutageTests(RedisServer redis) : IAsyncLifetime
         }
 
         Assert.True(await db.KeyExistsAsync(pace), "the running instances pace through Redis again");
+
+        // The restarted Garnet came back empty; a paused redis-server kept the token (and ran the
+        // cold instances' late writes): start both from an empty entry.
+        await db.KeyDeleteAsync(RedisKeys.Token(new ClarifyRedisOptions { KeyPrefix = fleet.KeyPrefix }, _emulator.Options));
         await fleet.Start(1)[0].SelectSignalsAsync();
         await fleet.Start(1)[0].SelectSignalsAsync();
         Assert.Equal(before + 3, _emulator.TokenRequestCount);
