@@ -84,16 +84,20 @@ public sealed class RedisOutageTests(RedisServer redis) : IAsyncLifetime
 
         // Redis keeps every connection open and never answers. A cold instance starts meanwhile.
         relay.Stall();
+        // Rounds of calls further apart than the pause after a failure: each round tries Redis again.
         ClarifyClient cold = fleet.Start(1)[0];
-        for (int call = 0; call < 5; call++)
+        TimeSpan retryAfter = new ClarifyRedisOptions().RetryAfterFailure;
+        const int Rounds = 3;
+        for (int round = 0; round < Rounds; round++)
         {
+            await Task.Delay(round == 0 ? TimeSpan.Zero : retryAfter + TimeSpan.FromMilliseconds(100));
             await Task.WhenAll(running.SelectSignalsAsync(), cold.SelectSignalsAsync());
         }
 
         // Bounded: every call ended while Redis still had not answered one command. Alone: the cold
         // instance fetched its own token. Once: one line per instance, not one per call or retry.
         Assert.True(relay.IsStalled);
-        Assert.Equal(callsBefore + 10, _emulator.GetRpcRequestCount(ClarifyRpcMethods.SelectSignals));
+        Assert.Equal(callsBefore + (2 * Rounds), _emulator.GetRpcRequestCount(ClarifyRpcMethods.SelectSignals));
         Assert.Equal(2, _emulator.TokenRequestCount);
         Assert.True(Unavailable(fleet) - outagesBefore == 2, "one line per instance:\n" + string.Join("\n", fleet.Logs.Lines));
 
