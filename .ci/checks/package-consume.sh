@@ -1,5 +1,5 @@
 #!/usr/bin/env bash
-# Pack-and-consume: packs Clarify.Typed and Clarify.Typed.Emulator into a local folder feed,
+# Pack-and-consume: packs Clarify.Typed, Clarify.Typed.Emulator and Clarify.Typed.Redis into a local folder feed,
 # checks what the packages hold (generator in analyzers/dotnet/cs, buildTransitive files, no
 # generator dependency leaking, Refit flowing with its analyzers), then builds fresh consumer
 # projects outside the repository that reference only the packages, with a NuGet cache of their
@@ -11,7 +11,9 @@
 #   none:    no file builds and generates nothing; a good file with
 #            ClarifyIncludeCredentialsFile=false generates nothing either;
 #   transitive: an app referencing Clarify.Typed only through its own library still gets
-#            the generator and the conventional file (buildTransitive).
+#            the generator and the conventional file (buildTransitive);
+#   redis:   an app with Clarify.Typed.Redis (UseDistributedTokenCache, UseSharedPace) builds, and
+#            runs against the emulator with Redis unreachable: every call still succeeds.
 set -uo pipefail
 cd "$(dirname "$0")/../.."
 root=$(pwd)
@@ -24,9 +26,9 @@ feed="$work/feed"
 consumers="$work/consumers"
 started=$SECONDS
 
-echo "== packing Clarify.Typed and Clarify.Typed.Emulator into $feed"
+echo "== packing Clarify.Typed, Clarify.Typed.Emulator and Clarify.Typed.Redis into $feed"
 version=$(dotnet msbuild src/Clarify.Typed/Clarify.Typed.csproj -getProperty:Version -nologo)
-for project in src/Clarify.Typed src/Clarify.Typed.Emulator; do
+for project in src/Clarify.Typed src/Clarify.Typed.Emulator src/Clarify.Typed.Redis; do
   if ! dotnet pack "$project" -c Release -o "$feed" -nologo -clp:NoSummary >"$work/pack.log" 2>&1; then
     cat "$work/pack.log"; echo "FAIL: dotnet pack $project"; exit 1
   fi
@@ -121,6 +123,31 @@ if archive:
         problems.append(f"Clarify.Typed.Emulator: does not depend on Clarify.Typed {version} for both frameworks: {typed}")
     if any(d[1].startswith("Microsoft.CodeAnalysis") for d in deps):
         problems.append("Clarify.Typed.Emulator: a Microsoft.CodeAnalysis dependency leaks into the package")
+
+archive, names, nuspec = package("Clarify.Typed.Redis")
+if archive:
+    common_metadata("Clarify.Typed.Redis", names, nuspec)
+    for required in ("lib/net8.0/Clarify.Typed.Redis.dll", "lib/net10.0/Clarify.Typed.Redis.dll",
+                     "lib/net8.0/Clarify.Typed.Redis.xml", "lib/net10.0/Clarify.Typed.Redis.xml"):
+        if required not in names:
+            problems.append(f"Clarify.Typed.Redis: {required} is missing")
+    if any(n.startswith("analyzers/") for n in names):
+        problems.append("Clarify.Typed.Redis: carries analyzers of its own")
+    deps = dependencies(nuspec)
+    for wanted in ("Clarify.Typed", "StackExchange.Redis", "Microsoft.Extensions.Caching.StackExchangeRedis"):
+        found = [d for d in deps if d[1] == wanted]
+        if len(found) != 2:
+            problems.append(f"Clarify.Typed.Redis: does not depend on {wanted} for both frameworks: {found}")
+    typed = [d for d in deps if d[1] == "Clarify.Typed"]
+    if any(d[2] != version for d in typed):
+        problems.append(f"Clarify.Typed.Redis: depends on another Clarify.Typed than {version}: {typed}")
+
+# Redis stays an opt-in: the main package must not bring it.
+archive, names, nuspec = package("Clarify.Typed")
+if archive:
+    leaked = [d for d in dependencies(nuspec) if "Redis" in d[1] or d[1].startswith("Microsoft.Extensions.Caching")]
+    if leaked:
+        problems.append(f"Clarify.Typed: depends on Redis or a cache: {leaked}")
 
 for p in problems:
     print("FAIL:", p)
@@ -318,6 +345,40 @@ else
   [ -n "$(generated_files transitive/App)" ] || fail "the credentials generator did not reach the app through its library"
   out=$(cd "$consumers/transitive/App" && dotnet run --no-build 2>&1); echo "$out"
   grep -qx "generated credentials class: yes" <<<"$out" || fail "the app got no credentials class through its library"
+fi
+
+# --- redis ----------------------------------------------------------------------------------
+# Redis at a port nothing listens on: the package must cost a call nothing but a short wait.
+redis_port=$(python3 -c 'import socket; s = socket.socket(); s.bind(("127.0.0.1", 0)); print(s.getsockname()[1]); s.close()')
+new_consumer redis "$package_references
+    <PackageReference Include=\"Clarify.Typed.Redis\" Version=\"$version\" />"
+cat >"$consumers/redis/Program.cs" <<CS
+using Clarify.Typed;
+using Clarify.Typed.Emulator;
+using Clarify.Typed.Models;
+using Microsoft.Extensions.DependencyInjection;
+
+await using ClarifyEmulator emulator = await ClarifyEmulator.StartAsync();
+var services = new ServiceCollection();
+services.AddClarify(emulator.Options)
+    .UseDistributedTokenCache("127.0.0.1:$redis_port")
+    .UseSharedPace("127.0.0.1:$redis_port", redis => redis.OperationTimeout = TimeSpan.FromMilliseconds(200));
+await using ServiceProvider provider = services.BuildServiceProvider();
+ClarifyClient client = provider.GetRequiredService<ClarifyClient>();
+for (int i = 0; i < 2; i++)
+{
+    await client.InsertAsync(DataFrame.CreateBuilder().AddRow(DateTimeOffset.UtcNow.AddMinutes(i), "pressure", 1.5 + i).Build());
+}
+
+Console.WriteLine(\$"Inserts with Redis unreachable: {emulator.GetRpcRequestCount("integration.insert")}");
+CS
+echo "== redis: an app using Clarify.Typed.Redis, run with Redis unreachable"
+if ! dotnet build "$consumers/redis" -nologo -clp:NoSummary >"$work/redis.log" 2>&1; then
+  cat "$work/redis.log"; fail "the consumer of Clarify.Typed.Redis does not build"
+else
+  grep -E "warning" "$work/redis.log" && fail "the Clarify.Typed.Redis consumer built with warnings"
+  out=$(cd "$consumers/redis" && timeout 120 dotnet run --no-build 2>&1); echo "$out"
+  grep -qx "Inserts with Redis unreachable: 2" <<<"$out" || fail "calls failed or were lost while Redis was unreachable"
 fi
 
 echo "package-consume took $((SECONDS - started)) s"

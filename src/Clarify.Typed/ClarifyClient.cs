@@ -46,15 +46,18 @@ public sealed class ClarifyClient : IDisposable
     {
     }
 
-    /// <summary>Creates a client that records on <paramref name="metrics"/>: its container's meter, with DI.</summary>
-    internal ClarifyClient(HttpClient authenticatedHttpClient, ClarifyOptions options, ClarifyClientOptions? clientOptions, TimeProvider? timeProvider, ClarifyMetrics metrics)
-        : this(CreateApi(authenticatedHttpClient, options), options, clientOptions, timeProvider, metrics)
+    /// <summary>
+    /// Creates a client that records on <paramref name="metrics"/> (its container's meter, with DI) and
+    /// paces with the limiters of <paramref name="rateLimiterFactory"/>, if any.
+    /// </summary>
+    internal ClarifyClient(HttpClient authenticatedHttpClient, ClarifyOptions options, ClarifyClientOptions? clientOptions, TimeProvider? timeProvider, ClarifyMetrics metrics, IClarifyRateLimiterFactory? rateLimiterFactory = null)
+        : this(CreateApi(authenticatedHttpClient, options), options, clientOptions, timeProvider, metrics, rateLimiterFactory)
     {
         _httpClient = authenticatedHttpClient;
     }
 
     /// <summary>Creates a client over a Refit implementation of the RPC interface (tests use it with a fake).</summary>
-    internal ClarifyClient(IClarifyRpcApi api, ClarifyOptions options, ClarifyClientOptions? clientOptions = null, TimeProvider? timeProvider = null, ClarifyMetrics? metrics = null)
+    internal ClarifyClient(IClarifyRpcApi api, ClarifyOptions options, ClarifyClientOptions? clientOptions = null, TimeProvider? timeProvider = null, ClarifyMetrics? metrics = null, IClarifyRateLimiterFactory? rateLimiterFactory = null)
     {
         ArgumentNullException.ThrowIfNull(api);
         ArgumentNullException.ThrowIfNull(options);
@@ -63,7 +66,7 @@ public sealed class ClarifyClient : IDisposable
         _clientOptions = clientOptions ?? new ClarifyClientOptions();
         ClarifyConfigurationException.ThrowIfInvalid(_clientOptions);
         _metrics = metrics ?? ClarifyMetrics.Shared;
-        _caller = new RpcCaller(_clientOptions, timeProvider ?? TimeProvider.System, _metrics);
+        _caller = new RpcCaller(_clientOptions, timeProvider ?? TimeProvider.System, _metrics, options, rateLimiterFactory);
     }
 
     /// <summary>The instruments it records on (its container's, with DI), which a writer over it shares.</summary>

@@ -3,6 +3,7 @@ using System.IO;
 using System.Reflection;
 using Clarify.Typed.Emulator;
 using Clarify.Typed.Generators.Tests.Infrastructure;
+using Clarify.Typed.Redis;
 using PublicApiGenerator;
 
 namespace Clarify.Typed.PublicApi.Tests;
@@ -29,6 +30,7 @@ public class PublicApiTests
     [Theory]
     [InlineData(typeof(ClarifyOptions))]
     [InlineData(typeof(ClarifyEmulator))]
+    [InlineData(typeof(ClarifyRedisOptions))]
     public void Public_api_is_the_approved_one(Type typeInPackage)
     {
         Assembly assembly = typeInPackage.Assembly;
@@ -55,6 +57,8 @@ public class PublicApiTests
     [Theory]
     [InlineData(typeof(ClarifyOptions), "public static Clarify.Typed.DependencyInjection.IClarifyBuilder AddClarify(this Microsoft.Extensions.DependencyInjection.IServiceCollection services, Clarify.Typed.ClarifyOptions options")]
     [InlineData(typeof(ClarifyOptions), "public static Clarify.Typed.DependencyInjection.IClarifyBuilder AddClarify(this Microsoft.Extensions.DependencyInjection.IServiceCollection services, string name")]
+    [InlineData(typeof(ClarifyRedisOptions), "public static Clarify.Typed.DependencyInjection.IClarifyBuilder UseDistributedTokenCache(this Clarify.Typed.DependencyInjection.IClarifyBuilder builder, string redisConnectionString")]
+    [InlineData(typeof(ClarifyRedisOptions), "public static Clarify.Typed.DependencyInjection.IClarifyBuilder UseSharedPace(this Clarify.Typed.DependencyInjection.IClarifyBuilder builder, string redisConnectionString")]
     public void The_pinned_api_includes_the_dependency_injection_entry_points(Type typeInPackage, string member)
     {
         string api = typeInPackage.Assembly.GeneratePublicApi(Options);

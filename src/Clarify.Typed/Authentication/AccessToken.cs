@@ -14,6 +14,7 @@ internal sealed class AccessToken
     {
         Value = value;
         Lifetime = lifetime;
+        RequestedAt = requestedAt;
         Header = new AuthenticationHeaderValue("Bearer", value);
 
         // A tenth of the lifetime at most, so short-lived tokens are still used for most of their life.
@@ -29,6 +30,9 @@ internal sealed class AccessToken
     public string Value { get; }
 
     public TimeSpan Lifetime { get; }
+
+    /// <summary>When the request that got the token was sent; shared with other instances so they compute the same expiry.</summary>
+    public DateTimeOffset RequestedAt { get; }
 
     public AuthenticationHeaderValue Header { get; }
 

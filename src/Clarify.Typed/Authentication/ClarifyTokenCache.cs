@@ -36,6 +36,10 @@ public sealed class ClarifyTokenCache : IDisposable
     private readonly ClarifyTokenCacheOptions _cacheOptions;
     private readonly HttpClient? _ownedHttpClient;
     private readonly ClarifyMetrics _metrics;
+    private readonly IClarifyTokenStore? _store;
+
+    // The last token the API rejected with a 401: a store must not hand it back.
+    private AccessToken? _rejected;
 
     // Read without the lock on the hot path (Volatile.Read); written under the lock or by compare-exchange.
     private AccessToken? _current;
@@ -81,7 +85,8 @@ public sealed class ClarifyTokenCache : IDisposable
         TimeProvider? timeProvider,
         ILogger? logger,
         ClarifyTokenCacheOptions? cacheOptions,
-        ClarifyMetrics metrics)
+        ClarifyMetrics metrics,
+        IClarifyTokenStore? store = null)
     {
         ArgumentNullException.ThrowIfNull(options);
         ArgumentNullException.ThrowIfNull(httpClient);
@@ -110,6 +115,7 @@ public sealed class ClarifyTokenCache : IDisposable
         _endpoint = new TokenEndpoint(httpClient, options, _cacheOptions, _time);
         _ownedHttpClient = ownsHttpClient ? httpClient : null;
         _metrics = metrics;
+        _store = store;
     }
 
     /// <summary>The options (api URL and credentials) whose tokens this cache holds.</summary>
@@ -195,7 +201,13 @@ public sealed class ClarifyTokenCache : IDisposable
     /// Forgets a token the API rejected, unless a newer token already replaced it (then the
     /// newer one is kept and no request is made on its account).
     /// </summary>
-    internal void Invalidate(AccessToken rejected) => Interlocked.CompareExchange(ref _current, null, rejected);
+    internal void Invalidate(AccessToken rejected)
+    {
+        if (Interlocked.CompareExchange(ref _current, null, rejected) == rejected)
+        {
+            Volatile.Write(ref _rejected, rejected);
+        }
+    }
 
     private void RefreshInBackground(AccessToken stale, DateTimeOffset now)
     {
@@ -242,7 +254,11 @@ public sealed class ClarifyTokenCache : IDisposable
     /// <param name="refreshingAhead">The still-valid token a background refresh replaces; null when callers wait for the answer.</param>
     private Task<AccessToken> StartFetch(AccessToken? refreshingAhead)
     {
-        Interlocked.Increment(ref _tokenRequestCount);
+        // With a store, another instance's token may do: the store's fetch counts instead.
+        if (_store is null)
+        {
+            Interlocked.Increment(ref _tokenRequestCount);
+        }
 
         // Created here, synchronously, so the timeout runs from now on the cache's clock.
         var timeout = new CancellationTokenSource(_cacheOptions.RequestTimeout, _time);
@@ -263,7 +279,9 @@ public sealed class ClarifyTokenCache : IDisposable
         {
             try
             {
-                AccessToken token = await _endpoint.RequestAsync(_backoff, timeout.Token).ConfigureAwait(false);
+                AccessToken token = _store is null
+                    ? await _endpoint.RequestAsync(_backoff, timeout.Token).ConfigureAwait(false)
+                    : await GetFromStoreAsync(_store, refreshingAhead ?? Volatile.Read(ref _rejected), timeout.Token).ConfigureAwait(false);
                 _metrics.TokenFetched(succeeded: true);
                 lock (_gate)
                 {
@@ -318,4 +336,35 @@ public sealed class ClarifyTokenCache : IDisposable
             }
         }
     }
+
+    /// <summary>Asks the store, which either hands over another instance's token or calls the endpoint through this cache.</summary>
+    /// <param name="store">The store shared by the instances.</param>
+    /// <param name="replacing">The token being refreshed ahead or rejected: not to be handed back.</param>
+    /// <param name="timeout">The cache's request timeout; also bounds any wait for another instance.</param>
+    private async Task<AccessToken> GetFromStoreAsync(IClarifyTokenStore store, AccessToken? replacing, CancellationToken timeout)
+    {
+        var request = new ClarifyTokenStoreRequest(
+            Options,
+            _time,
+            replacing?.Value,
+            shared => ToAccessToken(shared).ExpiresAt,
+            shared => ToAccessToken(shared).RefreshAt,
+            async cancellationToken =>
+            {
+                Interlocked.Increment(ref _tokenRequestCount);
+                AccessToken fetched = await _endpoint.RequestAsync(_backoff, cancellationToken).ConfigureAwait(false);
+                return new ClarifySharedToken(fetched.Value, fetched.RequestedAt, fetched.Lifetime);
+            });
+        try
+        {
+            return ToAccessToken(await store.GetOrFetchAsync(request, timeout).ConfigureAwait(false));
+        }
+        catch (OperationCanceledException ex) when (timeout.IsCancellationRequested)
+        {
+            throw _endpoint.TimedOut(ex);
+        }
+    }
+
+    private AccessToken ToAccessToken(ClarifySharedToken shared) =>
+        new(shared.Value, shared.Lifetime, shared.RequestedAt, _cacheOptions.ExpirySkew, _cacheOptions.RefreshAhead);
 }

@@ -81,7 +81,8 @@ internal sealed class TokenEndpoint
         }
     }
 
-    private ClarifyAuthenticationException TimedOut(OperationCanceledException cause) =>
+    /// <summary>The error for a token request, or a wait for a shared one, that outlasted <see cref="ClarifyTokenCacheOptions.RequestTimeout"/>.</summary>
+    internal ClarifyAuthenticationException TimedOut(OperationCanceledException cause) =>
         new($"Clarify's token endpoint {_options.TokenUrl} did not answer within {_cacheOptions.RequestTimeout.TotalSeconds.ToString(CultureInfo.InvariantCulture)} s (ClarifyTokenCacheOptions.RequestTimeout). The next call asks again.",
             innerException: cause);
 

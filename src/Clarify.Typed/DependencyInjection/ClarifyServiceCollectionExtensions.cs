@@ -105,7 +105,8 @@ public static class ClarifyServiceCollectionExtensions
                 sp.GetRequiredKeyedService<ClarifyOptions>(integration),
                 sp.GetRequiredService<IOptionsMonitor<ClarifyClientOptions>>().Get(integration),
                 sp.GetRequiredService<TimeProvider>(),
-                sp.GetRequiredService<ClarifyMetrics>());
+                sp.GetRequiredService<ClarifyMetrics>(),
+                sp.GetKeyedService<IClarifyRateLimiterFactory>(integration));
         });
 
         if (name == ClarifyBuilder.DefaultName)

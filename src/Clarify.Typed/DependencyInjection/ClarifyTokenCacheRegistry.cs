@@ -12,7 +12,8 @@ namespace Clarify.Typed.DependencyInjection;
 /// <summary>
 /// One token cache per credentials (api URL, client id and secret) in the container: two
 /// registrations with the same credentials share a token, as Clarify's rate-limited token
-/// endpoint asks; different credentials never do.
+/// endpoint asks; different credentials never do. A token store registered keyed by the integration's
+/// name (<see cref="IClarifyTokenStore"/>) shares the token with other instances too.
 /// </summary>
 internal sealed class ClarifyTokenCacheRegistry(IServiceProvider services) : IDisposable
 {
@@ -28,7 +29,8 @@ internal sealed class ClarifyTokenCacheRegistry(IServiceProvider services) : IDi
             services.GetRequiredService<TimeProvider>(),
             services.GetService<ILogger<ClarifyTokenCache>>(),
             services.GetRequiredService<IOptionsMonitor<ClarifyTokenCacheOptions>>().Get(integration),
-            services.GetRequiredService<ClarifyMetrics>()))).Value;
+            services.GetRequiredService<ClarifyMetrics>(),
+            services.GetKeyedService<IClarifyTokenStore>(integration)))).Value;
     }
 
     public void Dispose()

@@ -6,23 +6,31 @@ using System.Threading.Tasks;
 
 namespace Clarify.Typed.Rpc;
 
-/// <summary>Paces each method with its own <see cref="PacingRateLimiter"/>.</summary>
+/// <summary>
+/// Paces each method with its own <see cref="PacingRateLimiter"/>, or with what an
+/// <see cref="IClarifyRateLimiterFactory"/> makes of it (e.g. a pace shared by many instances).
+/// </summary>
 internal sealed class ClarifyRateLimiter : IDisposable
 {
-    private readonly Dictionary<string, PacingRateLimiter> _limiters = new(StringComparer.Ordinal);
+    private readonly Dictionary<string, RateLimiter> _limiters = new(StringComparer.Ordinal);
 
-    public ClarifyRateLimiter(IEnumerable<KeyValuePair<string, double>> requestsPerSecond, TimeProvider timeProvider)
+    /// <param name="requestsPerSecond">The rate of each paced method.</param>
+    /// <param name="timeProvider">The clock of the local pacing.</param>
+    /// <param name="replace">Given a method, its period and its local limiter, the limiter to use instead (which then owns the local one).</param>
+    public ClarifyRateLimiter(IEnumerable<KeyValuePair<string, double>> requestsPerSecond, TimeProvider timeProvider, Func<string, TimeSpan, RateLimiter, RateLimiter>? replace = null)
     {
         foreach (KeyValuePair<string, double> rate in requestsPerSecond)
         {
-            _limiters[rate.Key] = new PacingRateLimiter(TimeSpan.FromTicks((long)Math.Ceiling(TimeSpan.TicksPerSecond / rate.Value)), timeProvider);
+            TimeSpan period = TimeSpan.FromTicks((long)Math.Ceiling(TimeSpan.TicksPerSecond / rate.Value));
+            var local = new PacingRateLimiter(period, timeProvider);
+            _limiters[rate.Key] = replace is null ? local : replace(rate.Key, period, local);
         }
     }
 
     /// <summary>Waits for the method's turn.</summary>
     public async ValueTask AcquireAsync(string method, CancellationToken cancellationToken)
     {
-        if (_limiters.TryGetValue(method, out PacingRateLimiter? limiter))
+        if (_limiters.TryGetValue(method, out RateLimiter? limiter))
         {
             using RateLimitLease lease = await limiter.AcquireAsync(1, cancellationToken).ConfigureAwait(false);
         }
@@ -30,11 +38,11 @@ internal sealed class ClarifyRateLimiter : IDisposable
 
     /// <summary>The limiter's counters for a method, or null when the method is not paced.</summary>
     public RateLimiterStatistics? GetStatistics(string method) =>
-        _limiters.TryGetValue(method, out PacingRateLimiter? limiter) ? limiter.GetStatistics() : null;
+        _limiters.TryGetValue(method, out RateLimiter? limiter) ? limiter.GetStatistics() : null;
 
     public void Dispose()
     {
-        foreach (PacingRateLimiter limiter in _limiters.Values)
+        foreach (RateLimiter limiter in _limiters.Values)
         {
             limiter.Dispose();
         }

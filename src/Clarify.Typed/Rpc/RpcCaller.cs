@@ -19,12 +19,15 @@ internal sealed class RpcCaller : IDisposable
     private readonly ClarifyMetrics _metrics;
     private long _lastId;
 
-    public RpcCaller(ClarifyClientOptions options, TimeProvider timeProvider, ClarifyMetrics metrics)
+    public RpcCaller(ClarifyClientOptions options, TimeProvider timeProvider, ClarifyMetrics metrics, ClarifyOptions integration, IClarifyRateLimiterFactory? rateLimiterFactory)
     {
         _metrics = metrics;
         if (options.EnableRateLimiting)
         {
-            _rateLimiter = new ClarifyRateLimiter(options.RequestsPerSecond, timeProvider);
+            _rateLimiter = new ClarifyRateLimiter(
+                options.RequestsPerSecond,
+                timeProvider,
+                rateLimiterFactory is null ? null : (method, period, local) => rateLimiterFactory.Create(integration, method, period, local));
         }
     }
 
