@@ -70,7 +70,8 @@ namespace Clarify.Typed.Generators.Signals
                 w.Line("[InputKeys." + property.Identifier + "] = new " + Models + "SignalSave");
                 w.Line("{");
                 w.Line("    ValueType = " + Models + "ValueKind." + (property.Kind == SignalValueKind.Enum ? "Enum" : "Numeric") + ",");
-                Optional(w, "Name", property.DisplayName);
+                // Clarify refuses a signal without a name, so an unnamed one is named after its input key.
+                Optional(w, "Name", property.DisplayName ?? property.InputKey);
                 Optional(w, "Description", property.Description);
                 Optional(w, "EngUnit", property.EngUnit);
                 if (property.SourceType is not null)

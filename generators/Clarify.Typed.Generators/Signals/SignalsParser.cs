@@ -30,9 +30,15 @@ namespace Clarify.Typed.Generators.Signals
             var type = (INamedTypeSymbol)context.TargetSymbol;
             var declaration = (TypeDeclarationSyntax)context.TargetNode;
             string hintName = HintName(type);
+            return Guarded(declaration, hintName, () => ParseType(type, declaration, hintName, cancellationToken));
+        }
+
+        /// <summary>Runs <paramref name="parse"/>, turning a bug that throws into CLARIFY109 at the type's name instead of a crashed compilation.</summary>
+        internal static SignalsResult Guarded(TypeDeclarationSyntax declaration, string hintName, Func<SignalsResult> parse)
+        {
             try
             {
-                return ParseType(type, declaration, hintName, cancellationToken);
+                return parse();
             }
             catch (Exception e) when (e is not OperationCanceledException)
             {

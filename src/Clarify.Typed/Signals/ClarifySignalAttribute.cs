@@ -15,7 +15,7 @@ public sealed class ClarifySignalAttribute(string inputKey) : Attribute
     /// <summary>The signal's input key.</summary>
     public string InputKey { get; } = inputKey;
 
-    /// <summary>The display name; Clarify shows the input key when it is not set.</summary>
+    /// <summary>The display name; the input key when not set (Clarify requires a name).</summary>
     public string? Name { get; set; }
 
     /// <summary>The engineering unit, e.g. <c>°C</c>.</summary>

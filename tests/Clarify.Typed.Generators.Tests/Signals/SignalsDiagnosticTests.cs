@@ -1,7 +1,10 @@
 using System;
 using System.Linq;
+using Clarify.Typed.Generators.Signals;
 using Clarify.Typed.Generators.Tests.Infrastructure;
 using Microsoft.CodeAnalysis;
+using Microsoft.CodeAnalysis.CSharp;
+using Microsoft.CodeAnalysis.CSharp.Syntax;
 using Microsoft.CodeAnalysis.Text;
 
 namespace Clarify.Typed.Generators.Tests.Signals;
@@ -160,6 +163,25 @@ public class SignalsDiagnosticTests
         Assert.Equal("ReadRows cannot create 'Reading': no constructor takes only signal properties (by name and type)", d.GetMessage());
         Assert.Single(output.Sources);
         Assert.Empty(output.OutputDiagnostics.Where(x => x.Severity >= DiagnosticSeverity.Warning));
+    }
+
+    [Fact]
+    public void CLARIFY109_an_unexpected_exception_becomes_an_error_at_the_type_name_instead_of_a_crash()
+    {
+        (string text, LinePositionSpan expected) = Markup.Parse(Usings + """
+            [ClarifySignals]
+            public partial record [|Reading|]([property: ClarifySignal("boiler/temperature")] double Temperature);
+            """);
+        TypeDeclarationSyntax declaration = CSharpSyntaxTree.ParseText(text, path: "/project/Source0.cs").GetRoot().DescendantNodes().OfType<TypeDeclarationSyntax>().Single();
+
+        // No input makes the parser throw today; the throwing parse stands in for any bug that would.
+        SignalsResult result = SignalsParser.Guarded(declaration, "Sample.Reading.Signals.g.cs", () => throw new InvalidOperationException("a bug"));
+
+        Assert.Null(result.Type);
+        Assert.Equal("Sample.Reading.Signals.g.cs", result.HintName);
+        Diagnostic d = Assert.Single(result.Diagnostics).ToDiagnostic();
+        AssertAt(d, "CLARIFY109", DiagnosticSeverity.Error, expected);
+        Assert.Equal("The signals generator could not process this type (InvalidOperationException: a bug); please report this at https://github.com/clarify-typed/clarify-typed/issues", d.GetMessage());
     }
 
     [Fact]

@@ -42,6 +42,7 @@ public class SignalsRuntimeTests
         Assert.Equal(ValueKind.Numeric, temperature.ValueType);
         Assert.Equal(TimeSpan.FromMinutes(1), temperature.SampleInterval);
         Assert.Equal(["oslo"], temperature.Labels!["site"]);
+        Assert.Equal("plant/pressure", signals["plant/pressure"].Name);
         SignalSave mode = signals["plant/mode"];
         Assert.Equal(ValueKind.Enum, mode.ValueType);
         Assert.Equal(new Dictionary<int, string> { [0] = "Off", [1] = "Manual", [5] = "Automatic" }, mode.EnumValues);
