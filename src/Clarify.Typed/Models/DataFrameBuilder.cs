@@ -87,13 +87,13 @@ public sealed class DataFrameBuilder
         Span<double?> values = keys.Count <= SignalReadings.MaxStackValues ? stackalloc double?[keys.Count] : new double?[keys.Count];
         SignalReadings.Copy(reading, values);
         DateTimeOffset micro = ClarifyTime.ToMicroseconds(time);
-        if (_seenTicks.Contains(micro.UtcTicks) || HasInfinity(values))
+        // Infinity first: once the timestamp is in the set the row must go in. One hash per row, as hand-written code has.
+        if (HasInfinity(values) || !_seenTicks.Add(micro.UtcTicks))
         {
             ThrowTypedRowProblems(micro, keys, values);
         }
 
         List<double?>[] columns = ColumnsFor(keys);
-        _seenTicks.Add(micro.UtcTicks);
         _times.Add(micro);
         if (_series.Count != columns.Length)
         {

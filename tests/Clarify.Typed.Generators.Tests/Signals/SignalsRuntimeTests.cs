@@ -109,6 +109,10 @@ public class SignalsRuntimeTests
         Assert.Contains("was already added", repeated.Message, StringComparison.Ordinal);
         Assert.Equal(1, builder.RowCount);
         Assert.Equal(new double?[] { 1 }, builder.Build()[PlantReading.InputKeys.Pressure]);
+
+        // The refused row's time is still free.
+        builder.AddRow(Start.AddSeconds(1), Reading(3));
+        Assert.Equal(new double?[] { 1, 3 }, builder.Build()[PlantReading.InputKeys.Pressure]);
     }
 
     [Fact]
