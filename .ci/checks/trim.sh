@@ -1,7 +1,7 @@
 #!/usr/bin/env bash
 # Publishes samples/Clarify.Typed.TrimCheck trimmed for linux-x64 and fails on any trim or AOT
 # warning (IL2xxx/IL3xxx), then runs the trimmed app, which calls the client against an
-# in-process fake of Clarify.
+# in-process fake of Clarify and writes and reads a [ClarifySignals] record's readings.
 set -euo pipefail
 cd "$(dirname "$0")/../.."
 out=$(mktemp -d)

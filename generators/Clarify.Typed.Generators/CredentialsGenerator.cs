@@ -30,17 +30,7 @@ namespace Clarify.Typed.Generators
                 .WithTrackingName(TrackingNames.Resolved);
 
             context.RegisterSourceOutput(results, static (output, result) =>
-            {
-                foreach (DiagnosticInfo diagnostic in result.Diagnostics)
-                {
-                    output.ReportDiagnostic(diagnostic.ToDiagnostic());
-                }
-
-                if (result.Class is not null)
-                {
-                    output.AddSource(result.HintName, Emitter.Emit(result.Class));
-                }
-            });
+                DiagnosticInfo.Report(output, result.Diagnostics, result.HintName, result.Class is null ? null : Emitter.Emit(result.Class)));
         }
     }
 }

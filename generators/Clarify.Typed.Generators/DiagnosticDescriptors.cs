@@ -1,17 +1,22 @@
 using System.Collections.Generic;
 using Clarify.Typed.Credentials;
+using Clarify.Typed.Signals;
 using Microsoft.CodeAnalysis;
 
 namespace Clarify.Typed.Generators
 {
     /// <summary>
-    /// Every diagnostic the generators and analyzers report. Each has a section in
-    /// docs/diagnostics.md and a line in AnalyzerReleases.Unshipped.md. Messages of the rules
-    /// shared with the runtime library use the formats in <see cref="CredentialRules"/>.
+    /// Every diagnostic the generators and analyzers report: CLARIFY0xx for credentials files,
+    /// CLARIFY10x for <c>[ClarifySignals]</c> types, CLARIFY12x for calls checked by analyzers.
+    /// Each has a section in docs/diagnostics.md and a line in AnalyzerReleases.Unshipped.md.
+    /// Messages of the rules shared with the runtime library use the formats in
+    /// <see cref="CredentialRules"/> and <see cref="SignalKeyRules"/>.
     /// </summary>
     internal static class DiagnosticDescriptors
     {
         public const string Category = "Clarify.Credentials";
+
+        public const string SignalsCategory = "Clarify.Signals";
 
         public const string UsageCategory = "Clarify.Usage";
 
@@ -68,26 +73,70 @@ namespace Clarify.Typed.Generators
             "CLARIFY016", "The credentials generator failed",
             "The credentials generator could not process this file ({0}: {1}); please report this at https://github.com/clarify-typed/clarify-typed/issues");
 
+        public static readonly DiagnosticDescriptor InvalidInputKey = SignalsError(
+            "CLARIFY101", "Invalid input key",
+            "Input key {0} is invalid: " + SignalKeyRules.InputKeyAdvice + " (" + FormatText(SignalKeyRules.InputKeyPattern) + ")");
+
+        public static readonly DiagnosticDescriptor DuplicateInputKey = SignalsError(
+            "CLARIFY102", "Duplicate input key",
+            "Input key '{0}' is already the key of '{1}': give '{2}' an input key of its own");
+
+        public static readonly DiagnosticDescriptor InvalidLabel = SignalsError(
+            "CLARIFY103", "Invalid signal label",
+            "Label {0} is invalid: {1}");
+
+        public static readonly DiagnosticDescriptor UnsupportedSignalType = SignalsError(
+            "CLARIFY104", "Unsupported signal property",
+            "'{0}' cannot be a Clarify signal: {1}");
+
+        public static readonly DiagnosticDescriptor InvalidDuration = SignalsError(
+            "CLARIFY105", "Invalid ISO 8601 duration",
+            "{0} {1} is not a positive ISO 8601 duration: write it like PT1M, PT30S, PT1H30M or P1D");
+
+        public static readonly DiagnosticDescriptor TypeNotPartial = SignalsError(
+            "CLARIFY106", "A signals type is not partial",
+            "'{0}' must be declared partial so the generator can add its signals: write 'partial {1} {0}'");
+
+        public static readonly DiagnosticDescriptor DuplicateEnumValue = SignalsError(
+            "CLARIFY107", "An enum signal has two members with one value",
+            "'{0}' and '{1}' of enum '{2}' both have the value {3}, and an enum signal keeps one text per value: give each member its own value");
+
+        public static readonly DiagnosticDescriptor NotReadable = SignalsWarning(
+            "CLARIFY108", "A signals type cannot be created from its signals",
+            "ReadRows cannot create '{0}': {1}");
+
+        public static readonly DiagnosticDescriptor SignalsInternalError = SignalsError(
+            "CLARIFY109", "The signals generator failed",
+            "The signals generator could not process this type ({0}: {1}); please report this at https://github.com/clarify-typed/clarify-typed/issues");
+
         // The input key rule's pattern holds "{1,128}", so it and the advice are message arguments, never part of the format.
-        public static readonly DiagnosticDescriptor InvalidInputKey = Create(
+        public static readonly DiagnosticDescriptor InvalidConstantInputKey = Create(
             "CLARIFY120", "A constant input key breaks Clarify's input key rule",
             "\"{0}\" is not a valid input key: {1} ({2}); Clarify rejects it at run time",
-            UsageCategory, DiagnosticSeverity.Warning);
+            DiagnosticSeverity.Warning, UsageCategory);
 
         private static readonly Dictionary<string, DiagnosticDescriptor> ById = Index(
             InvalidJson, MissingProperty, WrongType, ApiUrlNotHttp, ApiUrlInsecure, UnknownCredentialsType, EmptyValue, Placeholder,
             UnknownProperty, DuplicateProperty, IntegrationIdFormat, DuplicateClass, InvalidMetadata, InvalidSecretMode, EmptyFile, InternalError,
-            InvalidInputKey);
+            InvalidInputKey, DuplicateInputKey, InvalidLabel, UnsupportedSignalType, InvalidDuration, TypeNotPartial, DuplicateEnumValue, NotReadable,
+            SignalsInternalError, InvalidConstantInputKey);
 
         public static IEnumerable<DiagnosticDescriptor> All => ById.Values;
 
         public static DiagnosticDescriptor Get(string id) => ById[id];
 
-        private static DiagnosticDescriptor Error(string id, string title, string message) => Create(id, title, message, Category, DiagnosticSeverity.Error);
+        /// <summary>Text inside a message format, its braces doubled so they are not read as placeholders.</summary>
+        private static string FormatText(string text) => text.Replace("{", "{{").Replace("}", "}}");
 
-        private static DiagnosticDescriptor Warning(string id, string title, string message) => Create(id, title, message, Category, DiagnosticSeverity.Warning);
+        private static DiagnosticDescriptor Error(string id, string title, string message) => Create(id, title, message, DiagnosticSeverity.Error, Category);
 
-        private static DiagnosticDescriptor Create(string id, string title, string message, string category, DiagnosticSeverity severity) => new(
+        private static DiagnosticDescriptor Warning(string id, string title, string message) => Create(id, title, message, DiagnosticSeverity.Warning, Category);
+
+        private static DiagnosticDescriptor SignalsError(string id, string title, string message) => Create(id, title, message, DiagnosticSeverity.Error, SignalsCategory);
+
+        private static DiagnosticDescriptor SignalsWarning(string id, string title, string message) => Create(id, title, message, DiagnosticSeverity.Warning, SignalsCategory);
+
+        private static DiagnosticDescriptor Create(string id, string title, string message, DiagnosticSeverity severity, string category) => new(
             id,
             title,
             message,

@@ -14,5 +14,8 @@ namespace Clarify.Typed.Generators
 
         /// <summary>Each file after duplicate paths and clashing class names across files are resolved.</summary>
         public const string Resolved = nameof(Resolved);
+
+        /// <summary>Each <c>[ClarifySignals]</c> type read into a signals model and diagnostics.</summary>
+        public const string SignalsTypes = nameof(SignalsTypes);
     }
 }

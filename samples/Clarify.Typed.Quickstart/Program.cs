@@ -43,11 +43,12 @@ namespace Clarify.Typed.Quickstart
 {
     internal static class QuickstartRun
     {
+        // Names and units come from BoilerReading's attributes; only the demo's wave shapes are written here.
         private static readonly (string Key, string Name, string Unit, Func<double, double> Shape)[] Signals =
         [
-            ("quickstart/boiler-temperature", "Boiler temperature", "°C", hour => 70 + (12 * Math.Sin(hour / 24 * 2 * Math.PI))),
-            ("quickstart/boiler-pressure", "Boiler pressure", "bar", hour => 4 + (0.6 * Math.Cos(hour / 24 * 2 * Math.PI))),
-            ("quickstart/feed-flow", "Feed water flow", "m³/h", hour => 18 + (6 * Math.Sin(hour / 6 * Math.PI)) + (hour % 7 < 1 ? 4 : 0)),
+            Signal(BoilerReading.InputKeys.Temperature, hour => 70 + (12 * Math.Sin(hour / 24 * 2 * Math.PI))),
+            Signal(BoilerReading.InputKeys.Pressure, hour => 4 + (0.6 * Math.Cos(hour / 24 * 2 * Math.PI))),
+            Signal(BoilerReading.InputKeys.FeedFlow, hour => 18 + (6 * Math.Sin(hour / 6 * Math.PI)) + (hour % 7 < 1 ? 4 : 0)),
         ];
 
         public static async Task RunAsync(ClarifyOptions options, CancellationToken cancellationToken)
@@ -89,19 +90,7 @@ namespace Clarify.Typed.Quickstart
 
         private static async Task<Dictionary<string, string>> SaveSignalsAsync(ClarifyClient clarify, CancellationToken cancellationToken)
         {
-            var saves = Signals.ToDictionary(
-                s => s.Key,
-                s => new SignalSave
-                {
-                    Name = s.Name,
-                    EngUnit = s.Unit,
-                    ValueType = ValueKind.Numeric,
-                    SampleInterval = TimeSpan.FromMinutes(1),
-                    GapDetection = TimeSpan.FromMinutes(5),
-                    Labels = new() { ["source"] = ["quickstart"], ["site"] = ["demo-plant"] },
-                },
-                StringComparer.Ordinal);
-            SaveSignalsResult saved = await clarify.SaveSignalsAsync(saves, createOnly: false, cancellationToken);
+            SaveSignalsResult saved = await clarify.SaveSignalsAsync(BoilerReading.Signals, createOnly: false, cancellationToken);
             Console.WriteLine($"1. Saved {saved.SignalsByInput.Count} signals ({saved.SignalsByInput.Count(s => s.Value.Created)} new)");
             return saved.SignalsByInput.ToDictionary(s => s.Key, s => s.Value.Id, StringComparer.Ordinal);
         }
@@ -221,6 +210,12 @@ namespace Clarify.Typed.Quickstart
                 string last = values.LastOrDefault(v => v.HasValue) is double value ? value.ToString("0.00", CultureInfo.InvariantCulture) : "-";
                 Console.WriteLine($"     {name,-20} read back {values.Count(v => v.HasValue),2} points, last {last} {unit}");
             }
+        }
+
+        private static (string Key, string Name, string Unit, Func<double, double> Shape) Signal(string inputKey, Func<double, double> shape)
+        {
+            SignalSave signal = BoilerReading.Signals[inputKey];
+            return (inputKey, signal.Name!, signal.EngUnit!, shape);
         }
 
         private static DateTimeOffset Day { get; } = new(DateTimeOffset.UtcNow.UtcDateTime.Date.AddDays(-1), TimeSpan.Zero);

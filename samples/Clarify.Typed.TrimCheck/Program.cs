@@ -3,6 +3,7 @@
 // failures at run time.
 using System;
 using System.Collections.Generic;
+using System.Linq;
 using System.Net;
 using System.Net.Http;
 using System.Text;
@@ -12,6 +13,7 @@ using System.Threading.Tasks;
 using Clarify.Typed;
 using Clarify.Typed.Models;
 using Clarify.Typed.Rpc;
+using Clarify.Typed.Signals;
 
 ClarifyOptions options = ClarifyOptions.Create("https://api.clarify.io/v1/", "c618rbfqfsj7mjkj0ss1", "client-credentials", "trim-check", "not-a-real-secret");
 using var http = new HttpClient(new FakeClarify());
@@ -23,6 +25,23 @@ DataFrame frame = DataFrame.CreateBuilder()
     .Build();
 InsertResult inserted = await client.InsertAsync(frame);
 Check(inserted.SignalsByInput["temperature"].Created, "insert result");
+
+// A [ClarifySignals] record: its generated metadata, writer and reader must work trimmed (no reflection).
+var readings = new[]
+{
+    (Time: new DateTimeOffset(2024, 1, 1, 0, 0, 0, TimeSpan.Zero), Reading: new BoilerReading(71.5, 4.2, BoilerState.Running, true)),
+    (Time: new DateTimeOffset(2024, 1, 1, 0, 1, 0, TimeSpan.Zero), Reading: new BoilerReading(null, 4.1, BoilerState.Off, null)),
+};
+DataFrameBuilder typed = DataFrame.CreateBuilder();
+foreach ((DateTimeOffset time, BoilerReading reading) in readings)
+{
+    typed.AddRow(time, reading);
+}
+
+DataFrame typedFrame = typed.Build();
+Check(typedFrame.ReadRows<BoilerReading>().SequenceEqual(readings), "typed readings round trip");
+Check(BoilerReading.Signals[BoilerReading.InputKeys.State].EnumValues is { Count: 2 } states && states[1] == "Running", "typed signal metadata");
+Check((await client.InsertAsync(typedFrame)).SignalsByInput.Count == 1, "typed insert");
 
 var items = new List<string>();
 await foreach (Resource<ItemAttributes> item in client.SelectAllItemsAsync(new ResourceQuery { Filter = ResourceFilter.Regex("name", "^T") & ResourceFilter.Equals("visible", true) }))
@@ -41,7 +60,7 @@ catch (ClarifyRpcException e) when (e.Code == ClarifyRpcErrorCode.InvalidParams 
 {
 }
 
-Console.WriteLine("Trimmed client works: insert, paging and error mapping.");
+Console.WriteLine("Trimmed client works: insert, typed readings, paging and error mapping.");
 return 0;
 
 static void Check(bool ok, string what)
@@ -70,3 +89,16 @@ internal sealed class FakeClarify : HttpMessageHandler
         return new HttpResponseMessage(HttpStatusCode.OK) { Content = new StringContent(response.ToJsonString(), Encoding.UTF8, "application/json") };
     }
 }
+
+internal enum BoilerState
+{
+    Off,
+    Running,
+}
+
+[ClarifySignals]
+internal sealed partial record BoilerReading(
+    [property: ClarifySignal("boiler/temperature", Name = "Boiler temperature", EngUnit = "°C", SampleInterval = "PT1M")] double? Temperature,
+    [property: ClarifySignal("boiler/pressure", EngUnit = "bar")] double Pressure,
+    [property: ClarifySignal("boiler/state")] BoilerState State,
+    [property: ClarifySignal("boiler/alarm")] bool? Alarm);

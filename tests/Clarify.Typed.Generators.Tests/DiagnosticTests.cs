@@ -290,7 +290,7 @@ public class DiagnosticTests
         foreach (DiagnosticDescriptor descriptor in DiagnosticDescriptors.All)
         {
             Assert.Equal("https://github.com/clarify-typed/clarify-typed/blob/main/docs/diagnostics.md#" + descriptor.Id.ToLowerInvariant(), descriptor.HelpLinkUri);
-            Assert.Contains(descriptor.Category, new[] { "Clarify.Credentials", "Clarify.Usage" });
+            Assert.Contains(descriptor.Category, new[] { "Clarify.Credentials", "Clarify.Usage", "Clarify.Signals" });
         }
     }
 
@@ -335,12 +335,6 @@ public class DiagnosticTests
         return d;
     }
 
-    private static void AssertAt(Diagnostic d, string id, DiagnosticSeverity severity, LinePositionSpan expected)
-    {
-        Assert.Equal(id, d.Id);
-        Assert.Equal(severity, d.Severity);
-        FileLinePositionSpan actual = d.Location.GetLineSpan();
-        Assert.EndsWith(".json", actual.Path, StringComparison.OrdinalIgnoreCase);
-        Assert.Equal(Markup.Format(expected), Markup.Format(actual.Span));
-    }
+    private static void AssertAt(Diagnostic d, string id, DiagnosticSeverity severity, LinePositionSpan expected) =>
+        Markup.AssertAt(d, id, severity, expected, path => path.EndsWith(".json", StringComparison.OrdinalIgnoreCase));
 }

@@ -91,13 +91,14 @@ public class IncrementalTests
             .Single(o => o.Value is FileResult r ? r.Path == path : false)
             .Reason;
 
-    private static void AssertNoRoslynObject(object? value, string step)
+    /// <summary>Fails when a pipeline value holds, at any depth, a Roslyn object that is not value-equal.</summary>
+    internal static void AssertNoRoslynObject(object? value, string step)
     {
         switch (value)
         {
             case null or string:
                 return;
-            case Compilation or ISymbol or SyntaxNode or SyntaxTree or AdditionalText or SourceText:
+            case Compilation or ISymbol or SyntaxNode or SyntaxTree or AdditionalText or SourceText or Location or SemanticModel or AttributeData:
                 Assert.Fail($"The step {step} outputs a {value.GetType().Name}, which is not value-equal.");
                 return;
             case IEnumerable items:

@@ -1,10 +1,12 @@
 using System;
+using System.Buffers;
 using System.Collections.Generic;
 using System.Linq;
 using System.Threading;
 using System.Threading.Channels;
 using System.Threading.Tasks;
 using Clarify.Typed.Models;
+using Clarify.Typed.Signals;
 using Microsoft.Extensions.Logging;
 using Microsoft.Extensions.Logging.Abstractions;
 
@@ -99,6 +101,67 @@ public sealed class ClarifyWriter : IAsyncDisposable
         var point = new WritePoint(inputKey, time, value);
         FrameMerger.Check(new ReadOnlySpan<WritePoint>(in point));
         return Stored(_store.AppendAsync(point, cancellationToken), 1);
+    }
+
+    /// <summary>
+    /// Writes every signal property of a <see cref="ClarifySignalsAttribute"/> reading at one
+    /// time (null properties are gaps and are not written). Completes when the values are in the
+    /// store. Generated code copies the values: no reflection, and the points go through a pooled
+    /// buffer.
+    /// </summary>
+    /// <typeparam name="TReading">The reading type, whose <see cref="IClarifySignals{TSelf}"/> the generator implements.</typeparam>
+    /// <param name="time">When; kept to the microsecond.</param>
+    /// <param name="reading">The reading.</param>
+    /// <param name="cancellationToken">Cancels a wait for room in a full store.</param>
+    /// <exception cref="ClarifyDataFrameException">A value is infinite; nothing is written.</exception>
+    /// <exception cref="ClarifyWriterFullException">The store is full and configured to throw.</exception>
+    public ValueTask WriteAsync<TReading>(DateTimeOffset time, TReading reading, CancellationToken cancellationToken = default)
+        where TReading : IClarifySignals<TReading>
+    {
+        IReadOnlyList<string> keys = TReading.SignalInputKeys;
+        Span<double?> values = keys.Count <= SignalReadings.MaxStackValues ? stackalloc double?[keys.Count] : new double?[keys.Count];
+        SignalReadings.Copy(reading, values);
+        WritePoint[] points = ArrayPool<WritePoint>.Shared.Rent(keys.Count);
+        ValueTask write;
+        try
+        {
+            int count = 0;
+            for (int i = 0; i < values.Length; i++)
+            {
+                if (values[i] is double value)
+                {
+                    points[count++] = new WritePoint(keys[i], time, value);
+                }
+            }
+
+            write = WriteAsync(points.AsMemory(0, count), cancellationToken);
+        }
+        catch
+        {
+            ArrayPool<WritePoint>.Shared.Return(points, clearArray: true);
+            throw;
+        }
+
+        if (write.IsCompleted)
+        {
+            ArrayPool<WritePoint>.Shared.Return(points, clearArray: true);
+            return write;
+        }
+
+        // A full store holds on to the points while it waits for room.
+        return ReturnWhenWrittenAsync(write, points);
+    }
+
+    private static async ValueTask ReturnWhenWrittenAsync(ValueTask write, WritePoint[] points)
+    {
+        try
+        {
+            await write.ConfigureAwait(false);
+        }
+        finally
+        {
+            ArrayPool<WritePoint>.Shared.Return(points, clearArray: true);
+        }
     }
 
     /// <summary>Writes every value of a frame (its gaps are not written). Completes when they are in the store.</summary>

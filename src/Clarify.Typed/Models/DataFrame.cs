@@ -111,6 +111,45 @@ public sealed class DataFrame
         return new DataFrame(times, series);
     }
 
+    /// <summary>
+    /// Reads every row into a <see cref="ClarifySignalsAttribute"/> reading, matching series to
+    /// signal properties by input key. A series missing from the frame is a gap in every row.
+    /// </summary>
+    /// <typeparam name="TReading">The reading type, whose <see cref="IClarifySignals{TSelf}"/> the generator implements.</typeparam>
+    /// <param name="seriesKeyByInputKey">
+    /// The frame's series key per input key when they differ, e.g. the item ids of a
+    /// <c>DataFrameAsync</c> result; an input key missing from it is looked up as it is.
+    /// </param>
+    /// <exception cref="ClarifyDataFrameException">A series has a gap where a non-nullable property needs a value.</exception>
+    public IEnumerable<(DateTimeOffset Time, TReading Reading)> ReadRows<TReading>(IReadOnlyDictionary<string, string>? seriesKeyByInputKey = null)
+        where TReading : IClarifySignals<TReading>
+    {
+        IReadOnlyList<string> keys = TReading.SignalInputKeys;
+        var columns = new double?[]?[keys.Count];
+        for (int i = 0; i < columns.Length; i++)
+        {
+            string seriesKey = seriesKeyByInputKey is not null && seriesKeyByInputKey.TryGetValue(keys[i], out string? mapped) ? mapped : keys[i];
+            columns[i] = _series.GetValueOrDefault(seriesKey);
+        }
+
+        return ReadColumns<TReading>(columns);
+    }
+
+    private IEnumerable<(DateTimeOffset Time, TReading Reading)> ReadColumns<TReading>(double?[]?[] columns)
+        where TReading : IClarifySignals<TReading>
+    {
+        var values = new double?[columns.Length];
+        for (int row = 0; row < _times.Length; row++)
+        {
+            for (int i = 0; i < columns.Length; i++)
+            {
+                values[i] = columns[i]?[row];
+            }
+
+            yield return (_times[row], TReading.ReadSignalValues(_times[row], values));
+        }
+    }
+
     /// <summary>Whether an input key matches <c>^[a-zA-Z0-9-_:.#+/]{1,128}$</c>.</summary>
     public static bool IsValidInputKey(string? inputKey) => SignalKeyRules.IsValidInputKey(inputKey);
 

@@ -2,6 +2,7 @@ using System;
 using System.Collections.Generic;
 using System.Globalization;
 using System.Linq;
+using Clarify.Typed.Signals;
 
 namespace Clarify.Typed.Models;
 
@@ -15,6 +16,11 @@ public sealed class DataFrameBuilder
     private readonly List<DateTimeOffset> _times = [];
     private readonly Dictionary<string, List<double?>> _series = new(StringComparer.Ordinal);
     private readonly HashSet<long> _seenTicks = [];
+
+    // The columns of the last reading type added, in its input key order, so a typed row finds
+    // its columns without hashing a key per value.
+    private IReadOnlyList<string>? _typedKeys;
+    private List<double?>[] _typedColumns = [];
 
     /// <summary>Adds one row.</summary>
     /// <param name="time">The row's timestamp; kept to the microsecond and unique.</param>
@@ -65,9 +71,105 @@ public sealed class DataFrameBuilder
         return this;
     }
 
+    /// <summary>
+    /// Adds one row with every signal property of a <see cref="ClarifySignalsAttribute"/> reading
+    /// (a null property is a gap). Generated code copies the values: no reflection, and nothing
+    /// is allocated per row beyond the columns' own growth.
+    /// </summary>
+    /// <typeparam name="TReading">The reading type, whose <see cref="IClarifySignals{TSelf}"/> the generator implements.</typeparam>
+    /// <param name="time">The row's timestamp; kept to the microsecond and unique.</param>
+    /// <param name="reading">The reading.</param>
+    /// <exception cref="ClarifyDataFrameException">The timestamp repeats or a value is infinite; nothing is added.</exception>
+    public DataFrameBuilder AddRow<TReading>(DateTimeOffset time, TReading reading)
+        where TReading : IClarifySignals<TReading>
+    {
+        IReadOnlyList<string> keys = TReading.SignalInputKeys;
+        Span<double?> values = keys.Count <= SignalReadings.MaxStackValues ? stackalloc double?[keys.Count] : new double?[keys.Count];
+        SignalReadings.Copy(reading, values);
+        DateTimeOffset micro = ClarifyTime.ToMicroseconds(time);
+        // Infinity first: once the timestamp is in the set the row must go in. One hash per row, as hand-written code has.
+        if (HasInfinity(values) || !_seenTicks.Add(micro.UtcTicks))
+        {
+            ThrowTypedRowProblems(micro, keys, values);
+        }
+
+        List<double?>[] columns = ColumnsFor(keys);
+        _times.Add(micro);
+        if (_series.Count != columns.Length)
+        {
+            foreach (List<double?> column in _series.Values)
+            {
+                column.Add(null);
+            }
+
+            for (int i = 0; i < columns.Length; i++)
+            {
+                columns[i][^1] = Finite(values[i]);
+            }
+        }
+        else
+        {
+            for (int i = 0; i < columns.Length; i++)
+            {
+                columns[i].Add(Finite(values[i]));
+            }
+        }
+
+        return this;
+    }
+
     /// <summary>Adds one row holding a single value.</summary>
     public DataFrameBuilder AddRow(DateTimeOffset time, string inputKey, double? value) =>
         AddRow(time, [new KeyValuePair<string, double?>(inputKey, value)]);
+
+    private static double? Finite(double? value) => value is double v && double.IsNaN(v) ? null : value;
+
+    private static bool HasInfinity(ReadOnlySpan<double?> values)
+    {
+        foreach (double? value in values)
+        {
+            if (value is double v && double.IsInfinity(v))
+            {
+                return true;
+            }
+        }
+
+        return false;
+    }
+
+    private void ThrowTypedRowProblems(DateTimeOffset micro, IReadOnlyList<string> keys, ReadOnlySpan<double?> values)
+    {
+        var row = new KeyValuePair<string, double?>[keys.Count];
+        for (int i = 0; i < row.Length; i++)
+        {
+            row[i] = new(keys[i], values[i]);
+        }
+
+        // The general path finds and words every problem; it throws before changing anything.
+        AddRow(micro, row);
+    }
+
+    private List<double?>[] ColumnsFor(IReadOnlyList<string> keys)
+    {
+        if (!ReferenceEquals(keys, _typedKeys))
+        {
+            var columns = new List<double?>[keys.Count];
+            for (int i = 0; i < columns.Length; i++)
+            {
+                if (!_series.TryGetValue(keys[i], out List<double?>? column))
+                {
+                    _series[keys[i]] = column = Enumerable.Repeat<double?>(null, _times.Count).ToList();
+                }
+
+                columns[i] = column;
+            }
+
+            _typedKeys = keys;
+            _typedColumns = columns;
+        }
+
+        return _typedColumns;
+    }
 
     /// <summary>The rows added so far.</summary>
     public int RowCount => _times.Count;

@@ -80,8 +80,13 @@ internal static class GeneratorHarness
     public static GeneratorOutput Run(IEnumerable<TestFile> files, string? rootNamespace, CSharpCompilation? compilation = null)
     {
         compilation ??= DefaultCompilation;
-        GeneratorDriver driver = CreateDriver(files, rootNamespace)
-            .RunGeneratorsAndUpdateCompilation(compilation, out Compilation output, out ImmutableArray<Diagnostic> driverDiagnostics);
+        return RunDriver(CreateDriver(files, rootNamespace), compilation);
+    }
+
+    /// <summary>Runs a driver of one generator once and fails the test when the generator threw.</summary>
+    public static GeneratorOutput RunDriver(GeneratorDriver driver, Compilation compilation)
+    {
+        driver = driver.RunGeneratorsAndUpdateCompilation(compilation, out Compilation output, out ImmutableArray<Diagnostic> driverDiagnostics);
         GeneratorRunResult result = driver.GetRunResult().Results.Single();
         if (result.Exception is not null)
         {

@@ -1,6 +1,7 @@
 using System;
 using System.Collections.Generic;
 using System.Text;
+using Microsoft.CodeAnalysis;
 using Microsoft.CodeAnalysis.Text;
 
 namespace Clarify.Typed.Generators.Tests.Infrastructure;
@@ -56,4 +57,14 @@ internal static class Markup
     /// <summary>1-based "line:column-line:column", as MSBuild prints positions.</summary>
     public static string Format(LinePositionSpan span) =>
         $"{span.Start.Line + 1}:{span.Start.Character + 1}-{span.End.Line + 1}:{span.End.Character + 1}";
+
+    /// <summary>Asserts a diagnostic's id, severity, file and exact span.</summary>
+    public static void AssertAt(Diagnostic d, string id, DiagnosticSeverity severity, LinePositionSpan expected, Func<string, bool> isExpectedPath)
+    {
+        Assert.Equal(id, d.Id);
+        Assert.Equal(severity, d.Severity);
+        FileLinePositionSpan actual = d.Location.GetLineSpan();
+        Assert.True(isExpectedPath(actual.Path), $"{id} is reported in {actual.Path}");
+        Assert.Equal(Format(expected), Format(actual.Span));
+    }
 }
