@@ -19,7 +19,7 @@ namespace Clarify.Typed.Generators.Analyzers
     {
         /// <inheritdoc />
         public override ImmutableArray<DiagnosticDescriptor> SupportedDiagnostics { get; } =
-            ImmutableArray.Create(DiagnosticDescriptors.InvalidInputKey);
+            ImmutableArray.Create(DiagnosticDescriptors.InvalidConstantInputKey);
 
         /// <inheritdoc />
         public override void Initialize(AnalysisContext context)
@@ -68,7 +68,7 @@ namespace Clarify.Typed.Generators.Analyzers
             if (key.ConstantValue.HasValue && key.ConstantValue.Value is string value && !SignalKeyRules.IsValidInputKey(value))
             {
                 context.ReportDiagnostic(Diagnostic.Create(
-                    DiagnosticDescriptors.InvalidInputKey, key.Syntax.GetLocation(), value, SignalKeyRules.InputKeyAdvice, SignalKeyRules.InputKeyPattern));
+                    DiagnosticDescriptors.InvalidConstantInputKey, key.Syntax.GetLocation(), value, SignalKeyRules.InputKeyAdvice, SignalKeyRules.InputKeyPattern));
             }
         }
 
