@@ -36,6 +36,7 @@ internal static class Program
         await using ClarifyWriter writer = ClarifyWriter.Create(client, new ClarifyWriterOptions
         {
             FlushInterval = TimeSpan.FromMilliseconds(50),
+            MaxBatchPoints = 50_000, // smaller inserts: the kill lands among sends and acknowledgements too
             RetryInitialDelay = TimeSpan.FromMilliseconds(100),
             RetryMaxDelay = TimeSpan.FromSeconds(1),
             DisposeTimeout = TimeSpan.FromSeconds(30),
@@ -48,6 +49,15 @@ internal static class Program
             return writer.PendingPoints == 0 ? 0 : 1;
         }
 
+        // For the test's failure message: how sending went until the kill.
+        _ = Task.Run(async () =>
+        {
+            while (true)
+            {
+                await Task.Delay(500);
+                Console.WriteLine($"{DateTime.UtcNow:HH:mm:ss.fff} pending {writer.PendingPoints}, status {writer.Status}, last error: {writer.LastError?.Message ?? "none"}");
+            }
+        });
         int spans = int.Parse(args[6], CultureInfo.InvariantCulture) / KillPoints.SpanPoints;
         var acknowledged = Channel.CreateUnbounded<int>();
         Task logging = LogAsync(args[2], acknowledged.Reader);
