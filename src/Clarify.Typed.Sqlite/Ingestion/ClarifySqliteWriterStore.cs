@@ -116,6 +116,29 @@ public sealed class ClarifySqliteWriterStore : IClarifyWriterStore, IAsyncDispos
     internal long Commits => Interlocked.Read(ref _commits);
 
     /// <summary>
+    /// The lock every commit takes. A test that holds it makes the appends it queues meanwhile wait
+    /// for one commit together, without depending on how fast the disk is.
+    /// </summary>
+    internal object CommitGate => _dbGate;
+
+    /// <summary>Runs one statement on the store's own connection and returns its first value: the file is locked to that connection, so tests read and set pragmas through it.</summary>
+    internal object? ExecuteScalar(string sql)
+    {
+        lock (_dbGate)
+        {
+            ThrowIfClosed();
+            try
+            {
+                return Scalar(_connection, sql);
+            }
+            catch (SqliteException e)
+            {
+                throw SqliteStoreErrors.Describe(Path, e);
+            }
+        }
+    }
+
+    /// <summary>
     /// Opens the store in <paramref name="path"/>, creating the file when there is none; what it
     /// holds from before is pending again (<see cref="ReadPendingAsync"/> returns it first).
     /// </summary>

@@ -51,22 +51,83 @@ public sealed class ClarifySqliteWriterStoreTests : IDisposable
     }
 
     [Fact]
-    public async Task Concurrent_appends_are_committed_together_in_fewer_transactions_and_each_completes_after_its_commit()
+    public async Task Appends_queued_while_a_commit_runs_are_committed_together_and_none_completes_before_its_commit()
     {
         const int Appends = 200;
-        await using ClarifySqliteWriterStore store = Open(_folder.File("outbox.db"), o => o.Synchronous = ClarifySqliteSynchronous.Full);
+        await using ClarifySqliteWriterStore store = Open(_folder.File("outbox.db"));
+        ValueTask[] appends;
 
-        // Every append is queued before the first commit can have finished (each fsyncs): they wait
-        // for the next commit together.
-        ValueTask[] appends = Enumerable.Range(0, Appends).Select(i => store.AppendAsync(new[] { new WritePoint($"p{i}", Start, i) }, default)).ToArray();
+        // Holding the commit lock stands for a slow commit: every append queued meanwhile waits for
+        // the next one (the first may have been taken into the commit that is held up).
+        lock (store.CommitGate)
+        {
+            appends = Enumerable.Range(0, Appends).Select(i => store.AppendAsync(new[] { new WritePoint($"p{i}", Start, i) }, default)).ToArray();
+            Assert.DoesNotContain(appends, a => a.IsCompleted);
+            Assert.Equal(0, store.PendingPoints);
+        }
+
         foreach (ValueTask append in appends)
         {
             await append;
         }
 
         Assert.Equal(Appends, store.PendingPoints);
-        Assert.InRange(store.Commits, 1, Appends / 4);
+        Assert.InRange(store.Commits, 1, 2);
         Assert.Equal(Enumerable.Range(0, Appends).Select(i => new WritePoint($"p{i}", Start, i)), await ReadAllAsync(store));
+    }
+
+    [Fact]
+    public async Task Producers_on_many_threads_each_find_their_points_once_and_in_their_order()
+    {
+        const int Producers = 8;
+        const int AppendsEach = 100;
+        const int PointsEach = 4;
+        await using ClarifySqliteWriterStore store = Open(_folder.File("outbox.db"));
+
+        await Task.WhenAll(Enumerable.Range(0, Producers).Select(p => Task.Run(async () =>
+        {
+            for (int a = 0; a < AppendsEach; a++)
+            {
+                await store.AppendAsync(Enumerable.Range(0, PointsEach).Select(i => new WritePoint($"p{p}", Start.AddSeconds((a * PointsEach) + i), (a * PointsEach) + i)).ToArray(), default);
+            }
+        })));
+
+        IReadOnlyList<ClarifyWriterBatch> batches = await store.ReadPendingAsync(int.MaxValue, default);
+        Assert.Equal(batches.Select(b => b.Id).Order(), batches.Select(b => b.Id));
+        Assert.Equal(batches.Count, batches.Select(b => b.Id).Distinct().Count());
+        Assert.Equal(store.LastBatchId, batches[^1].Id);
+        Assert.Equal(Producers * AppendsEach * PointsEach, store.PendingPoints);
+        for (int p = 0; p < Producers; p++)
+        {
+            Assert.Equal(
+                Enumerable.Range(0, AppendsEach * PointsEach).Select(i => (double)i),
+                batches.SelectMany(b => b.Points).Where(point => point.InputKey == $"p{p}").Select(point => point.Value!.Value));
+        }
+    }
+
+    [Fact]
+    public async Task A_commit_packs_appends_into_rows_of_at_most_16384_points_and_never_splits_an_append()
+    {
+        await using ClarifySqliteWriterStore store = Open(_folder.File("outbox.db"));
+        ValueTask[] appends;
+        lock (store.CommitGate)
+        {
+            appends = Enumerable.Range(0, 5).Select(i => store.AppendAsync(Points($"k{i}", 5_000), default)).ToArray();
+        }
+
+        foreach (ValueTask append in appends)
+        {
+            await append;
+        }
+
+        await store.AppendAsync(Points("large", 20_000), default);
+
+        IReadOnlyList<ClarifyWriterBatch> batches = await store.ReadPendingAsync(int.MaxValue, default);
+        Assert.All(batches.SkipLast(1), b => Assert.InRange(b.Points.Count, 5_000, ClarifySqliteWriterStore.MaxBatchPoints));
+        Assert.All(batches.SkipLast(1), b => Assert.Equal(0, b.Points.Count % 5_000));
+        Assert.Contains(batches, b => b.Points.Count > 5_000);
+        Assert.Equal(20_000, batches[^1].Points.Count);
+        Assert.Equal(Enumerable.Range(0, 5).SelectMany(i => Points($"k{i}", 5_000)).Concat(Points("large", 20_000)), batches.SelectMany(b => b.Points));
     }
 
     [Fact]
@@ -313,14 +374,102 @@ public sealed class ClarifySqliteWriterStoreTests : IDisposable
         Assert.Equal(200, reopened.PendingPoints);
     }
 
-    [Fact]
-    public async Task Synchronous_full_is_what_the_file_is_opened_with()
+    [Theory]
+    [InlineData(ClarifySqliteSynchronous.Normal, 1L)]
+    [InlineData(ClarifySqliteSynchronous.Full, 2L)]
+    public async Task The_file_is_in_write_ahead_log_mode_with_the_synchronous_mode_asked_for(ClarifySqliteSynchronous synchronous, long pragmaValue)
     {
-        await using ClarifySqliteWriterStore store = Open(_folder.File("outbox.db"), o => o.Synchronous = ClarifySqliteSynchronous.Full);
+        await using ClarifySqliteWriterStore store = Open(_folder.File("outbox.db"), o => o.Synchronous = synchronous);
         await store.AppendAsync(Points("a", 3), default);
 
-        Assert.Equal(ClarifySqliteSynchronous.Full, store.Synchronous);
-        Assert.Equal(3, (await store.ReadPendingAsync(10, default)).Sum(b => b.Points.Count));
+        Assert.Equal(synchronous, store.Synchronous);
+        Assert.Equal(pragmaValue, store.ExecuteScalar("PRAGMA synchronous"));
+        Assert.Equal("wal", store.ExecuteScalar("PRAGMA journal_mode"));
+        Assert.Equal(3, (await ReadAllAsync(store)).Count);
+    }
+
+    [Fact]
+    public void The_default_is_synchronous_normal()
+    {
+        using ClarifySqliteWriterStore store = ClarifySqliteWriterStore.Open(_folder.File("outbox.db"));
+
+        Assert.Equal(ClarifySqliteSynchronous.Normal, store.Synchronous);
+        Assert.Equal(1L, store.ExecuteScalar("PRAGMA synchronous"));
+    }
+
+    [Fact]
+    public async Task A_commit_the_disk_has_no_room_for_fails_its_appends_with_an_unwritable_error_stores_none_of_them_and_the_store_goes_on()
+    {
+        string path = _folder.File("outbox.db");
+        await using (ClarifySqliteWriterStore store = Open(path, o =>
+        {
+            o.MaxPendingPoints = 25_000;
+            o.FullMode = ClarifyWriterFullMode.Throw;
+        }))
+        {
+            await store.AppendAsync(Points("a", 10), default);
+
+            // SQLite reports a database at its page limit as a full disk (SQLITE_FULL).
+            store.ExecuteScalar($"PRAGMA max_page_count = {store.ExecuteScalar("PRAGMA page_count")}");
+            ClarifySqliteStoreException full = await Assert.ThrowsAsync<ClarifySqliteStoreException>(() => store.AppendAsync(Points("b", 20_000), default).AsTask());
+
+            Assert.Equal(ClarifySqliteStoreProblem.Unwritable, full.Problem);
+            Assert.Contains("disk has room", full.Message, StringComparison.Ordinal);
+            Assert.Contains("stored none of their points", full.Message, StringComparison.Ordinal);
+            Assert.Equal(10, store.PendingPoints);
+            Assert.Equal(1, store.LastBatchId);
+
+            // The failed append's room is given back (another 20,000 fit under the bound of 25,000) and ids go on.
+            store.ExecuteScalar("PRAGMA max_page_count = 1073741823");
+            await store.AppendAsync(Points("b", 20_000), default);
+            Assert.Equal(20_010, store.PendingPoints);
+            Assert.Equal(2, store.LastBatchId);
+        }
+
+        await using ClarifySqliteWriterStore reopened = Open(path);
+        Assert.Equal(Points("a", 10).Concat(Points("b", 20_000)), await ReadAllAsync(reopened));
+    }
+
+    [Theory]
+    [InlineData(new byte[] { 9, 0 }, "format 9")]
+    [InlineData(new byte[] { 1, 1, 200 }, "batch 1 cannot be read")]
+    public async Task A_damaged_batch_fails_the_read_with_a_corrupt_error_naming_it_and_is_not_dropped(byte[] blob, string what)
+    {
+        string path = _folder.File("outbox.db");
+        await using (ClarifySqliteWriterStore store = Open(path))
+        {
+            await store.AppendAsync(Points("a", 5), default);
+        }
+
+        using (var damage = new SqliteConnection($"Data Source={path};Pooling=False"))
+        {
+            damage.Open();
+            using SqliteCommand update = damage.CreateCommand();
+            update.CommandText = "UPDATE batches SET points = $blob";
+            update.Parameters.AddWithValue("$blob", blob);
+            Assert.Equal(1, update.ExecuteNonQuery());
+        }
+
+        await using ClarifySqliteWriterStore reopened = Open(path);
+        ClarifySqliteStoreException error = await Assert.ThrowsAsync<ClarifySqliteStoreException>(() => reopened.ReadPendingAsync(10, default).AsTask());
+
+        Assert.Equal(ClarifySqliteStoreProblem.Corrupt, error.Problem);
+        Assert.Contains(what, error.Message, StringComparison.Ordinal);
+        Assert.Contains("move the file aside", error.Message, StringComparison.Ordinal);
+        Assert.Equal(5, reopened.PendingPoints);
+    }
+
+    [Fact]
+    public void A_path_that_is_a_folder_fails_with_an_unwritable_error_naming_it()
+    {
+        string path = _folder.File("outbox.db");
+        Directory.CreateDirectory(path);
+
+        ClarifySqliteStoreException error = Assert.Throws<ClarifySqliteStoreException>(() => Open(path));
+
+        Assert.Equal(ClarifySqliteStoreProblem.Unwritable, error.Problem);
+        Assert.Equal(path, error.Path);
+        Assert.Contains(path, error.Message, StringComparison.Ordinal);
     }
 
     private static WritePoint[] Points(string key, int count) =>
