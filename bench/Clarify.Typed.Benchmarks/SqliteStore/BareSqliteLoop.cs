@@ -68,10 +68,13 @@ internal sealed class BareSqliteLoop : IDisposable
         _pointsPerTransaction = producerWrites.Count * pointsPerWrite;
     }
 
+    /// <summary>The transactions <see cref="InsertAll"/> makes for <paramref name="totalPoints"/>.</summary>
+    public long Transactions(int totalPoints) => totalPoints / _pointsPerTransaction;
+
     /// <returns>The transactions made.</returns>
     public long InsertAll(int totalPoints)
     {
-        long transactions = totalPoints / _pointsPerTransaction;
+        long transactions = Transactions(totalPoints);
         long appendedAt = DateTimeOffset.UtcNow.ToUnixTimeMilliseconds() * 1000;
         for (long t = 0; t < transactions; t++)
         {
