@@ -1,5 +1,6 @@
 #!/usr/bin/env bash
-# Pack-and-consume: packs Clarify.Typed, Clarify.Typed.Emulator and Clarify.Typed.Redis into a local folder feed,
+# Pack-and-consume: packs Clarify.Typed, Clarify.Typed.Emulator, Clarify.Typed.Sqlite and Clarify.Typed.Redis
+# into a local folder feed,
 # checks what the packages hold (generator in analyzers/dotnet/cs, buildTransitive files, no
 # generator dependency leaking, Refit flowing with its analyzers), then builds fresh consumer
 # projects outside the repository that reference only the packages, with a NuGet cache of their
@@ -14,6 +15,9 @@
 #            the generator and the conventional file (buildTransitive);
 #   redis:   an app with Clarify.Typed.Redis (UseDistributedTokenCache, UseSharedPace) builds, and
 #            runs against the emulator with Redis unreachable: every call still succeeds.
+#   sqlite:  an app with Clarify.Typed.Sqlite writes through a writer with UseSqlite to the
+#            emulator package, flushes, and leaves nothing pending in its file (the native SQLite
+#            comes with the package; Clarify.Typed itself carries none).
 set -uo pipefail
 cd "$(dirname "$0")/../.."
 root=$(pwd)
@@ -26,9 +30,9 @@ feed="$work/feed"
 consumers="$work/consumers"
 started=$SECONDS
 
-echo "== packing Clarify.Typed, Clarify.Typed.Emulator and Clarify.Typed.Redis into $feed"
+echo "== packing Clarify.Typed, Clarify.Typed.Emulator, Clarify.Typed.Sqlite and Clarify.Typed.Redis into $feed"
 version=$(dotnet msbuild src/Clarify.Typed/Clarify.Typed.csproj -getProperty:Version -nologo)
-for project in src/Clarify.Typed src/Clarify.Typed.Emulator src/Clarify.Typed.Redis; do
+for project in src/Clarify.Typed src/Clarify.Typed.Emulator src/Clarify.Typed.Sqlite src/Clarify.Typed.Redis; do
   if ! dotnet pack "$project" -c Release -o "$feed" -nologo -clp:NoSummary >"$work/pack.log" 2>&1; then
     cat "$work/pack.log"; echo "FAIL: dotnet pack $project"; exit 1
   fi
@@ -148,6 +152,28 @@ if archive:
     leaked = [d for d in dependencies(nuspec) if "Redis" in d[1] or d[1].startswith("Microsoft.Extensions.Caching")]
     if leaked:
         problems.append(f"Clarify.Typed: depends on Redis or a cache: {leaked}")
+
+archive, names, nuspec = package("Clarify.Typed.Sqlite")
+if archive:
+    common_metadata("Clarify.Typed.Sqlite", names, nuspec)
+    for required in ("lib/net8.0/Clarify.Typed.Sqlite.dll", "lib/net10.0/Clarify.Typed.Sqlite.dll",
+                     "lib/net8.0/Clarify.Typed.Sqlite.xml", "lib/net10.0/Clarify.Typed.Sqlite.xml"):
+        if required not in names:
+            problems.append(f"Clarify.Typed.Sqlite: {required} is missing")
+    if any(n.startswith("analyzers/") for n in names):
+        problems.append("Clarify.Typed.Sqlite: carries analyzers of its own")
+    deps = dependencies(nuspec)
+    typed = [d for d in deps if d[1] == "Clarify.Typed"]
+    if len(typed) != 2 or any(d[2] != version for d in typed):
+        problems.append(f"Clarify.Typed.Sqlite: does not depend on Clarify.Typed {version} for both frameworks: {typed}")
+    if len([d for d in deps if d[1] == "Microsoft.Data.Sqlite"]) != 2:
+        problems.append(f"Clarify.Typed.Sqlite: does not depend on Microsoft.Data.Sqlite for both frameworks: {deps}")
+
+archive, names, nuspec = package("Clarify.Typed")
+if archive:
+    sqlite = [d for d in dependencies(nuspec) if "sqlite" in d[1].lower()]
+    if sqlite:
+        problems.append(f"Clarify.Typed: depends on SQLite, which only Clarify.Typed.Sqlite may: {sqlite}")
 
 for p in problems:
     print("FAIL:", p)
@@ -379,6 +405,46 @@ else
   grep -E "warning" "$work/redis.log" && fail "the Clarify.Typed.Redis consumer built with warnings"
   out=$(cd "$consumers/redis" && timeout 120 dotnet run --no-build 2>&1); echo "$out"
   grep -qx "Inserts with Redis unreachable: 2" <<<"$out" || fail "calls failed or were lost while Redis was unreachable"
+fi
+
+# --- sqlite ---------------------------------------------------------------------------------
+new_consumer sqlite "$package_references
+    <PackageReference Include=\"Clarify.Typed.Sqlite\" Version=\"$version\" />"
+cat >"$consumers/sqlite/Program.cs" <<'CS'
+using Clarify.Typed;
+using Clarify.Typed.Emulator;
+using Clarify.Typed.Ingestion;
+using Clarify.Typed.Rpc;
+
+await using ClarifyEmulator emulator = await ClarifyEmulator.StartAsync(new ClarifyEmulatorOptions { EnforceRateLimits = false });
+using ClarifyClient client = ClarifyClient.Create(emulator.Options, new ClarifyClientOptions { EnableRateLimiting = false });
+string path = Path.Combine(AppContext.BaseDirectory, "clarify-outbox.db");
+var start = new DateTimeOffset(2026, 11, 1, 12, 0, 0, TimeSpan.Zero);
+
+await using (ClarifyWriter writer = ClarifyWriter.Create(client, new ClarifyWriterOptions().UseSqlite(path)))
+{
+    for (int i = 0; i < 100; i++)
+    {
+        await writer.WriteAsync("temperature", start.AddSeconds(i), 20 + (i / 10.0));
+    }
+
+    await writer.FlushAsync();
+    Console.WriteLine($"Store: {writer.Store.GetType().Name}");
+}
+
+Console.WriteLine($"Points in the emulator: {emulator.GetSamples("temperature").Count}");
+await using ClarifySqliteWriterStore store = ClarifySqliteWriterStore.Open(path);
+Console.WriteLine($"Pending in the file: {store.PendingPoints}");
+CS
+echo "== sqlite: an app writing through UseSqlite"
+if ! dotnet build "$consumers/sqlite" -nologo -clp:NoSummary >"$work/sqlite.log" 2>&1; then
+  cat "$work/sqlite.log"; fail "the consumer of Clarify.Typed.Sqlite does not build"
+else
+  grep -E "warning" "$work/sqlite.log" && fail "the sqlite consumer built with warnings"
+  out=$(cd "$consumers/sqlite" && timeout 120 dotnet run --no-build 2>&1); echo "$out"
+  grep -qx "Store: ClarifySqliteWriterStore" <<<"$out" || fail "UseSqlite did not give the writer a SQLite store"
+  grep -qx "Points in the emulator: 100" <<<"$out" || fail "the writer on the SQLite store did not deliver every point"
+  grep -qx "Pending in the file: 0" <<<"$out" || fail "acknowledged points stayed in the SQLite file"
 fi
 
 echo "package-consume took $((SECONDS - started)) s"

@@ -1,8 +1,9 @@
-// Exercises the typed client end to end inside a trimmed app, against an in-process fake of
-// Clarify's JSON-RPC endpoint, so trimming problems show up as warnings at publish time and as
-// failures at run time.
+// Exercises the typed client and the SQLite writer store end to end inside a trimmed app, against
+// an in-process fake of Clarify's JSON-RPC endpoint, so trimming problems show up as warnings at
+// publish time and as failures at run time.
 using System;
 using System.Collections.Generic;
+using System.IO;
 using System.Linq;
 using System.Net;
 using System.Net.Http;
@@ -11,6 +12,7 @@ using System.Text.Json.Nodes;
 using System.Threading;
 using System.Threading.Tasks;
 using Clarify.Typed;
+using Clarify.Typed.Ingestion;
 using Clarify.Typed.Models;
 using Clarify.Typed.Rpc;
 using Clarify.Typed.Signals;
@@ -60,7 +62,31 @@ catch (ClarifyRpcException e) when (e.Code == ClarifyRpcErrorCode.InvalidParams 
 {
 }
 
-Console.WriteLine("Trimmed client works: insert, typed readings, paging and error mapping.");
+// The SQLite store: the native library loads, points go through the file, and a dead letter's
+// error (kept as JSON) reads back as the ClarifyRpcException it was.
+string outbox = Path.Combine(AppContext.BaseDirectory, "trim-check-outbox.db");
+File.Delete(outbox);
+await using (ClarifyWriter writer = ClarifyWriter.Create(client, new ClarifyWriterOptions().UseSqlite(outbox)))
+{
+    await writer.WriteAsync("temperature", new DateTimeOffset(2024, 1, 1, 0, 2, 0, TimeSpan.Zero), 22.5);
+    await writer.FlushAsync();
+    Check(writer.Store is ClarifySqliteWriterStore && writer.PendingPoints == 0, "SQLite writer store");
+}
+
+await using (ClarifySqliteWriterStore store = ClarifySqliteWriterStore.Open(outbox))
+{
+    var refused = new ClarifyRpcException(ClarifyRpcMethods.Insert, new JsonRpcError
+    {
+        Code = (int)ClarifyRpcErrorCode.InvalidParams,
+        Message = "Invalid params",
+        Data = new JsonRpcErrorData { Params = new() { ["data.series.poison"] = ["invalid input key"] } },
+    });
+    await store.DeadLetterAsync(new ClarifyDeadLetter([new WritePoint("poison", DateTimeOffset.UnixEpoch, 1)], refused, DateTimeOffset.UnixEpoch), CancellationToken.None);
+    IReadOnlyList<ClarifyDeadLetter> deadLetters = await store.ReadDeadLettersAsync(CancellationToken.None);
+    Check(deadLetters.Count == 1 && deadLetters[0].Error is ClarifyRpcException { Params.Count: 1 }, "SQLite dead letters");
+}
+
+Console.WriteLine("Trimmed client works: insert, typed readings, paging, error mapping and the SQLite writer store.");
 return 0;
 
 static void Check(bool ok, string what)

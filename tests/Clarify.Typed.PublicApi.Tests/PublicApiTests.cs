@@ -3,6 +3,7 @@ using System.IO;
 using System.Reflection;
 using Clarify.Typed.Emulator;
 using Clarify.Typed.Generators.Tests.Infrastructure;
+using Clarify.Typed.Ingestion;
 using Clarify.Typed.Redis;
 using PublicApiGenerator;
 
@@ -31,6 +32,7 @@ public class PublicApiTests
     [InlineData(typeof(ClarifyOptions))]
     [InlineData(typeof(ClarifyEmulator))]
     [InlineData(typeof(ClarifyRedisOptions))]
+    [InlineData(typeof(ClarifySqliteWriterStore))]
     public void Public_api_is_the_approved_one(Type typeInPackage)
     {
         Assembly assembly = typeInPackage.Assembly;

@@ -35,6 +35,7 @@ public sealed class ClarifyWriter : IAsyncDisposable
     private readonly object _gate = new();
     private readonly List<(long BatchId, TaskCompletionSource Done)> _flushes = [];
     private readonly Task _consumer;
+    private readonly bool _ownsStore;
     private long _acknowledgedThrough;
     private int _disposed;
     private volatile ClarifyWriterStatus _status = ClarifyWriterStatus.Sending;
@@ -48,7 +49,16 @@ public sealed class ClarifyWriter : IAsyncDisposable
         _options = options;
         _time = options.TimeProvider ?? TimeProvider.System;
         _logger = options.LoggerFactory?.CreateLogger<ClarifyWriter>() ?? NullLogger<ClarifyWriter>.Instance;
-        _store = options.Store ?? new ClarifyMemoryWriterStore(options.MaxPendingPoints, options.FullMode, _time);
+        if (options.StoreFactory is { } makeStore)
+        {
+            _store = makeStore(options) ?? throw new InvalidOperationException("ClarifyWriterOptions.StoreFactory returned null: it must return the store the writer is to own.");
+            _ownsStore = true;
+        }
+        else
+        {
+            _store = options.Store ?? new ClarifyMemoryWriterStore(options.MaxPendingPoints, options.FullMode, _time);
+        }
+
         _sender = new BatchSender(insert, _store, options, _time, _logger, SetStatus, RaiseDeadLettered, metrics);
         metrics.Track(this);
         _consumer = Task.Run(ConsumeAsync);
@@ -218,7 +228,9 @@ public sealed class ClarifyWriter : IAsyncDisposable
     /// <summary>
     /// Flushes for at most <see cref="ClarifyWriterOptions.DisposeTimeout"/>, then stops sending;
     /// whatever is not acknowledged stays in the store (a durable store resends it on the next
-    /// start). Writes after this throw <see cref="ObjectDisposedException"/>.
+    /// start). A store made by <see cref="ClarifyWriterOptions.StoreFactory"/> is disposed last
+    /// (closing its file); one given as <see cref="ClarifyWriterOptions.Store"/> is left open.
+    /// Writes after this throw <see cref="ObjectDisposedException"/>.
     /// </summary>
     public ValueTask DisposeAsync() => DisposeAsync(CancellationToken.None);
 
@@ -256,6 +268,22 @@ public sealed class ClarifyWriter : IAsyncDisposable
         _status = ClarifyWriterStatus.Disposed;
         _metrics.Untrack(this);
         _stop.Dispose();
+        if (_ownsStore)
+        {
+            await DisposeStoreAsync(_store).ConfigureAwait(false);
+        }
+    }
+
+    private static async ValueTask DisposeStoreAsync(IClarifyWriterStore store)
+    {
+        if (store is IAsyncDisposable asyncDisposable)
+        {
+            await asyncDisposable.DisposeAsync().ConfigureAwait(false);
+        }
+        else
+        {
+            (store as IDisposable)?.Dispose();
+        }
     }
 
     /// <summary>Counts the points once the append completes: synchronously, without an async state machine, when the store had room.</summary>

@@ -22,10 +22,21 @@ public sealed class ClarifyWriterOptions
 
     /// <summary>
     /// Where points wait for Clarify. Null (the default): a <see cref="ClarifyMemoryWriterStore"/>
-    /// bounded by <see cref="MaxPendingPoints"/> with <see cref="FullMode"/>. A store given here
-    /// has its own bound, and the writer does not dispose it.
+    /// bounded by <see cref="MaxPendingPoints"/> with <see cref="FullMode"/>, unless
+    /// <see cref="StoreFactory"/> makes one. A store given here has its own bound, and the writer
+    /// does not dispose it: it stays the caller's.
     /// </summary>
     public IClarifyWriterStore? Store { get; set; }
+
+    /// <summary>
+    /// Makes the writer's store when the writer is created (given these options, with
+    /// <see cref="TimeProvider"/> and <see cref="LoggerFactory"/> already filled in by dependency
+    /// injection), for a store the writer owns: the writer disposes it (when it is
+    /// <see cref="IAsyncDisposable"/> or <see cref="IDisposable"/>) at the end of its own
+    /// <see cref="ClarifyWriter.DisposeAsync"/>. Durable stores set it, e.g. <c>UseSqlite(path)</c>
+    /// from Clarify.Typed.Sqlite. Set either this or <see cref="Store"/>, not both.
+    /// </summary>
+    public Func<ClarifyWriterOptions, IClarifyWriterStore>? StoreFactory { get; set; }
 
     /// <summary>The bound of the default in-memory store, in points. Default 1,000,000.</summary>
     public long MaxPendingPoints { get; set; } = 1_000_000;
@@ -72,6 +83,11 @@ public sealed class ClarifyWriterOptions
         if (MaxBatchPoints < 1)
         {
             throw new ArgumentOutOfRangeException(nameof(MaxBatchPoints), MaxBatchPoints, "MaxBatchPoints must be at least 1.");
+        }
+
+        if (Store is not null && StoreFactory is not null)
+        {
+            throw new ArgumentException("ClarifyWriterOptions.Store and StoreFactory are both set: give the writer a store of yours (Store, which it does not dispose) or a way to make one it owns (StoreFactory, e.g. UseSqlite), not both.", nameof(StoreFactory));
         }
 
         if (MaxPendingPoints < 1)
