@@ -1,5 +1,6 @@
 using System;
 using System.Collections.Generic;
+using System.Diagnostics;
 using System.Diagnostics.Metrics;
 
 namespace Clarify.Typed.Diagnostics;
@@ -43,8 +44,17 @@ internal sealed class ClarifyMetrics
     /// </summary>
     public static ClarifyMetrics Shared { get; } = new(new Meter(ClarifyTelemetry.Name, ClarifyTelemetry.Version));
 
-    public void RpcCompleted(string method, string outcome, TimeSpan duration) =>
-        _rpcDuration.Record(duration.TotalSeconds, new KeyValuePair<string, object?>("rpc.method", method), new KeyValuePair<string, object?>("outcome", outcome));
+    /// <summary>Records a call that started at <paramref name="startedTimestamp"/> (<see cref="Stopwatch.GetTimestamp"/>); nothing is computed while no listener is enabled.</summary>
+    public void RpcCompleted(string method, string outcome, long startedTimestamp)
+    {
+        if (_rpcDuration.Enabled)
+        {
+            _rpcDuration.Record(
+                Stopwatch.GetElapsedTime(startedTimestamp).TotalSeconds,
+                new KeyValuePair<string, object?>("rpc.method", method),
+                new KeyValuePair<string, object?>("outcome", outcome));
+        }
+    }
 
     public void RateLimiterWaited(string method, TimeSpan wait) =>
         _rateLimiterWait.Record(wait.TotalSeconds, new KeyValuePair<string, object?>("rpc.method", method));

@@ -15,12 +15,14 @@ namespace Clarify.Typed.Rpc;
 /// </summary>
 internal sealed class RpcCaller : IDisposable
 {
+    private readonly IClarifyRpcApi _api;
     private readonly ClarifyRateLimiter? _rateLimiter;
     private readonly ClarifyMetrics _metrics;
     private long _lastId;
 
-    public RpcCaller(ClarifyClientOptions options, TimeProvider timeProvider, ClarifyMetrics metrics)
+    public RpcCaller(IClarifyRpcApi api, ClarifyClientOptions options, TimeProvider timeProvider, ClarifyMetrics metrics)
     {
+        _api = api;
         _metrics = metrics;
         if (options.EnableRateLimiting)
         {
@@ -28,31 +30,29 @@ internal sealed class RpcCaller : IDisposable
         }
     }
 
-    /// <summary>Calls <paramref name="method"/>; <paramref name="send"/> gets the request id to put in its envelope.</summary>
-    public async Task<TResult> CallAsync<TResult>(
-        string method,
-        Func<long, CancellationToken, Task<IApiResponse<JsonRpcResponse<TResult>>>> send,
-        CancellationToken cancellationToken)
+    /// <summary>Calls <paramref name="method"/> with <paramref name="parameters"/>.</summary>
+    public async Task<TResult> CallAsync<TParams, TResult>(RpcMethod<TParams, TResult> method, TParams parameters, CancellationToken cancellationToken)
         where TResult : class
     {
         if (_rateLimiter is not null)
         {
             long waitStarted = Stopwatch.GetTimestamp();
-            await _rateLimiter.AcquireAsync(method, cancellationToken).ConfigureAwait(false);
-            _metrics.RateLimiterWaited(method, Stopwatch.GetElapsedTime(waitStarted));
+            await _rateLimiter.AcquireAsync(method.Name, cancellationToken).ConfigureAwait(false);
+            _metrics.RateLimiterWaited(method.Name, Stopwatch.GetElapsedTime(waitStarted));
         }
 
-        using Activity? activity = ClarifyTelemetry.ActivitySource.StartActivity(method, ActivityKind.Client);
+        // Null, and no tag set, unless someone listens to the source.
+        using Activity? activity = ClarifyTelemetry.ActivitySource.StartActivity(method.Name, ActivityKind.Client);
         activity?.SetTag("rpc.system", "jsonrpc");
-        activity?.SetTag("rpc.method", method);
+        activity?.SetTag("rpc.method", method.Name);
         long started = Stopwatch.GetTimestamp();
         string outcome = "error";
         try
         {
             long id = Interlocked.Increment(ref _lastId);
-            using IApiResponse<JsonRpcResponse<TResult>> response = await send(id, cancellationToken).ConfigureAwait(false);
+            using IApiResponse<JsonRpcResponse<TResult>> response = await method.SendAsync(_api, id, parameters, cancellationToken).ConfigureAwait(false);
             cancellationToken.ThrowIfCancellationRequested();
-            TResult result = JsonRpcResponseReader.Unwrap(method, id, response);
+            TResult result = JsonRpcResponseReader.Unwrap(method.Name, id, response);
             outcome = "success";
             return result;
         }
@@ -65,7 +65,7 @@ internal sealed class RpcCaller : IDisposable
         finally
         {
             activity?.SetTag("outcome", outcome);
-            _metrics.RpcCompleted(method, outcome, Stopwatch.GetElapsedTime(started));
+            _metrics.RpcCompleted(method.Name, outcome, started);
         }
     }
 
