@@ -1,50 +1,50 @@
 using System.Collections.Generic;
-using System.Threading;
-using System.Threading.Tasks;
+using System.Net.Http;
 using Clarify.Typed.Diagnostics;
 using Clarify.Typed.Inserts;
 using Clarify.Typed.Models;
-using Refit;
 
 namespace Clarify.Typed.Rpc;
 
 /// <summary>Every JSON-RPC method <see cref="ClarifyClient"/> calls, described once (see <see cref="RpcMethod{TParams, TResult}"/>).</summary>
 internal static class ClarifyRpcCalls
 {
+    private static ClarifyJsonContext Json => ClarifyJsonContext.Default;
+
     public static readonly RpcMethod<InsertCall, InsertResult> Insert = new InsertMethod();
 
     public static readonly RpcMethod<SaveSignalsParams, SaveSignalsResult> SaveSignals = new(
-        ClarifyRpcMethods.SaveSignals, static (api, request, ct) => api.SaveSignalsAsync(request, ct));
+        ClarifyRpcMethods.SaveSignals, Json.SaveSignalsParams, static (api, body, ct) => api.SaveSignalsAsync(body, ct));
 
     public static readonly RpcMethod<SelectSignalsParams, Selection<List<Resource<SignalAttributes>>>> SelectSignals = new(
-        ClarifyRpcMethods.SelectSignals, static (api, request, ct) => api.SelectSignalsAsync(request, ct));
+        ClarifyRpcMethods.SelectSignals, Json.SelectSignalsParams, static (api, body, ct) => api.SelectSignalsAsync(body, ct));
 
     public static readonly RpcMethod<PublishSignalsParams, PublishSignalsResult> PublishSignals = new(
-        ClarifyRpcMethods.PublishSignals, static (api, request, ct) => api.PublishSignalsAsync(request, ct));
+        ClarifyRpcMethods.PublishSignals, Json.PublishSignalsParams, static (api, body, ct) => api.PublishSignalsAsync(body, ct));
 
     public static readonly RpcMethod<SelectItemsParams, Selection<List<Resource<ItemAttributes>>>> SelectItems = new(
-        ClarifyRpcMethods.SelectItems, static (api, request, ct) => api.SelectItemsAsync(request, ct));
+        ClarifyRpcMethods.SelectItems, Json.SelectItemsParams, static (api, body, ct) => api.SelectItemsAsync(body, ct));
 
     public static readonly RpcMethod<DataFrameParams, Selection<DataFrame>> DataFrame = new(
-        ClarifyRpcMethods.DataFrame, static (api, request, ct) => api.DataFrameAsync(request, ct));
+        ClarifyRpcMethods.DataFrame, Json.DataFrameParams, static (api, body, ct) => api.DataFrameAsync(body, ct));
 
     public static readonly RpcMethod<EvaluateParams, Selection<DataFrame>> Evaluate = new(
-        ClarifyRpcMethods.Evaluate, static (api, request, ct) => api.EvaluateAsync(request, ct));
+        ClarifyRpcMethods.Evaluate, Json.EvaluateParams, static (api, body, ct) => api.EvaluateAsync(body, ct));
 
     public static readonly RpcMethod<ConnectSignalsParams, Selection<List<Resource<SignalAttributes>>>> ConnectSignals = new(
-        ClarifyRpcMethods.ConnectSignals, static (api, request, ct) => api.ConnectSignalsAsync(request, ct));
+        ClarifyRpcMethods.ConnectSignals, Json.ConnectSignalsParams, static (api, body, ct) => api.ConnectSignalsAsync(body, ct));
 
     public static readonly RpcMethod<DisconnectSignalsParams, Selection<List<Resource<SignalAttributes>>>> DisconnectSignals = new(
-        ClarifyRpcMethods.DisconnectSignals, static (api, request, ct) => api.DisconnectSignalsAsync(request, ct));
+        ClarifyRpcMethods.DisconnectSignals, Json.DisconnectSignalsParams, static (api, body, ct) => api.DisconnectSignalsAsync(body, ct));
 
     /// <summary><c>integration.insert</c>, whose body is the chunk's rows streamed into the envelope (<see cref="InsertRequestContent"/>).</summary>
-    private sealed class InsertMethod() : RpcMethod<InsertCall, InsertResult>(ClarifyRpcMethods.Insert, null)
+    private sealed class InsertMethod() : RpcMethod<InsertCall, InsertResult>(
+        ClarifyRpcMethods.Insert, null, static (api, body, ct) => api.InsertAsync(body, ct))
     {
-        public override async Task<IApiResponse<JsonRpcResponse<InsertResult>>> SendAsync(IClarifyRpcApi api, long id, InsertCall parameters, CancellationToken cancellationToken)
+        public override HttpContent CreateBody(long id, InsertCall parameters)
         {
-            using var content = new InsertRequestContent(id, parameters.Integration, parameters.Frame, parameters.Chunk);
             parameters.Metrics.InsertChunkSent();
-            return await api.InsertAsync(content, cancellationToken).ConfigureAwait(false);
+            return new InsertRequestContent(id, parameters.Integration, parameters.Frame, parameters.Chunk);
         }
     }
 }

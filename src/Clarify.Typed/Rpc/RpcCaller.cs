@@ -1,5 +1,6 @@
 using System;
 using System.Diagnostics;
+using System.Net.Http;
 using System.Threading;
 using System.Threading.RateLimiting;
 using System.Threading.Tasks;
@@ -50,7 +51,8 @@ internal sealed class RpcCaller : IDisposable
         try
         {
             long id = Interlocked.Increment(ref _lastId);
-            using IApiResponse<JsonRpcResponse<TResult>> response = await method.SendAsync(_api, id, parameters, cancellationToken).ConfigureAwait(false);
+            using HttpContent body = method.CreateBody(id, parameters);
+            using IApiResponse<JsonRpcResponse<TResult>> response = await method.Send(_api, body, cancellationToken).ConfigureAwait(false);
             cancellationToken.ThrowIfCancellationRequested();
             TResult result = JsonRpcResponseReader.Unwrap(method.Name, id, response);
             outcome = "success";

@@ -1,4 +1,8 @@
 using System;
+using System.Net.Http;
+using System.Text;
+using System.Text.Json;
+using System.Text.Json.Serialization.Metadata;
 using System.Threading;
 using System.Threading.Tasks;
 using Refit;
@@ -6,28 +10,38 @@ using Refit;
 namespace Clarify.Typed.Rpc;
 
 /// <summary>
-/// One JSON-RPC method as <see cref="RpcCaller"/> calls it, described once: its name and the Refit
-/// method that sends it (a static lambda), so a call allocates no closure or delegate to say what to send.
+/// One JSON-RPC method as <see cref="RpcCaller"/> calls it, prepared once: its name, its part of the
+/// request envelope as bytes, the source-generated metadata of its parameters, and the Refit method that sends it. A call then allocates nothing for its description.
 /// </summary>
 /// <typeparam name="TParams">What the caller passes for one call.</typeparam>
 /// <typeparam name="TResult">The method's result.</typeparam>
 internal class RpcMethod<TParams, TResult>
     where TResult : class
 {
-    private readonly Func<IClarifyRpcApi, JsonRpcRequest<TParams>, CancellationToken, Task<IApiResponse<JsonRpcResponse<TResult>>>>? _send;
+    private readonly byte[] _methodAndParamsKey;
+    private readonly JsonTypeInfo<TParams>? _parameters;
 
     /// <param name="name">The JSON-RPC method name.</param>
-    /// <param name="send">The Refit method that posts the envelope; null when <see cref="SendAsync"/> is overridden.</param>
-    public RpcMethod(string name, Func<IClarifyRpcApi, JsonRpcRequest<TParams>, CancellationToken, Task<IApiResponse<JsonRpcResponse<TResult>>>>? send)
+    /// <param name="parameters">The parameters' metadata; null when <see cref="CreateBody"/> is overridden.</param>
+    /// <param name="send">The Refit method that posts the body (a static lambda: no closure per call).</param>
+    public RpcMethod(
+        string name,
+        JsonTypeInfo<TParams>? parameters,
+        Func<IClarifyRpcApi, HttpContent, CancellationToken, Task<IApiResponse<JsonRpcResponse<TResult>>>> send)
     {
         Name = name;
-        _send = send;
+        _parameters = parameters;
+        Send = send;
+        _methodAndParamsKey = Encoding.UTF8.GetBytes($",\"method\":\"{JsonEncodedText.Encode(name)}\",\"params\":");
     }
 
     /// <summary>The JSON-RPC method name, e.g. <c>clarify.selectItems</c>.</summary>
     public string Name { get; }
 
-    /// <summary>Sends one call with request id <paramref name="id"/>.</summary>
-    public virtual Task<IApiResponse<JsonRpcResponse<TResult>>> SendAsync(IClarifyRpcApi api, long id, TParams parameters, CancellationToken cancellationToken) =>
-        (_send ?? throw new InvalidOperationException($"{Name} has no Refit method."))(api, new JsonRpcRequest<TParams>(id, Name, parameters), cancellationToken);
+    /// <summary>Posts a body through the method's Refit method.</summary>
+    public Func<IClarifyRpcApi, HttpContent, CancellationToken, Task<IApiResponse<JsonRpcResponse<TResult>>>> Send { get; }
+
+    /// <summary>The request body for one call.</summary>
+    public virtual HttpContent CreateBody(long id, TParams parameters) =>
+        RpcRequestContent.Create(id, _methodAndParamsKey, parameters, _parameters ?? throw new InvalidOperationException($"{Name} has no parameter metadata."));
 }
