@@ -14,32 +14,32 @@ internal static class ClarifyRpcCalls
     public static readonly RpcMethod<InsertCall, InsertResult> Insert = new InsertMethod();
 
     public static readonly RpcMethod<SaveSignalsParams, SaveSignalsResult> SaveSignals = new(
-        ClarifyRpcMethods.SaveSignals, Json.SaveSignalsParams, static (api, body, ct) => api.SaveSignalsAsync(body, ct));
+        ClarifyRpcMethods.SaveSignals, Json.SaveSignalsParams, Json.RpcResponseSaveSignalsResult, static (api, body, ct) => api.SaveSignalsAsync(body, ct));
 
     public static readonly RpcMethod<SelectSignalsParams, Selection<List<Resource<SignalAttributes>>>> SelectSignals = new(
-        ClarifyRpcMethods.SelectSignals, Json.SelectSignalsParams, static (api, body, ct) => api.SelectSignalsAsync(body, ct));
+        ClarifyRpcMethods.SelectSignals, Json.SelectSignalsParams, Json.RpcResponseSelectionListResourceSignalAttributes, static (api, body, ct) => api.SelectSignalsAsync(body, ct));
 
     public static readonly RpcMethod<PublishSignalsParams, PublishSignalsResult> PublishSignals = new(
-        ClarifyRpcMethods.PublishSignals, Json.PublishSignalsParams, static (api, body, ct) => api.PublishSignalsAsync(body, ct));
+        ClarifyRpcMethods.PublishSignals, Json.PublishSignalsParams, Json.RpcResponsePublishSignalsResult, static (api, body, ct) => api.PublishSignalsAsync(body, ct));
 
     public static readonly RpcMethod<SelectItemsParams, Selection<List<Resource<ItemAttributes>>>> SelectItems = new(
-        ClarifyRpcMethods.SelectItems, Json.SelectItemsParams, static (api, body, ct) => api.SelectItemsAsync(body, ct));
+        ClarifyRpcMethods.SelectItems, Json.SelectItemsParams, Json.RpcResponseSelectionListResourceItemAttributes, static (api, body, ct) => api.SelectItemsAsync(body, ct));
 
     public static readonly RpcMethod<DataFrameParams, Selection<DataFrame>> DataFrame = new(
-        ClarifyRpcMethods.DataFrame, Json.DataFrameParams, static (api, body, ct) => api.DataFrameAsync(body, ct));
+        ClarifyRpcMethods.DataFrame, Json.DataFrameParams, Json.RpcResponseSelectionDataFrame, static (api, body, ct) => api.DataFrameAsync(body, ct));
 
     public static readonly RpcMethod<EvaluateParams, Selection<DataFrame>> Evaluate = new(
-        ClarifyRpcMethods.Evaluate, Json.EvaluateParams, static (api, body, ct) => api.EvaluateAsync(body, ct));
+        ClarifyRpcMethods.Evaluate, Json.EvaluateParams, Json.RpcResponseSelectionDataFrame, static (api, body, ct) => api.EvaluateAsync(body, ct));
 
     public static readonly RpcMethod<ConnectSignalsParams, Selection<List<Resource<SignalAttributes>>>> ConnectSignals = new(
-        ClarifyRpcMethods.ConnectSignals, Json.ConnectSignalsParams, static (api, body, ct) => api.ConnectSignalsAsync(body, ct));
+        ClarifyRpcMethods.ConnectSignals, Json.ConnectSignalsParams, Json.RpcResponseSelectionListResourceSignalAttributes, static (api, body, ct) => api.ConnectSignalsAsync(body, ct));
 
     public static readonly RpcMethod<DisconnectSignalsParams, Selection<List<Resource<SignalAttributes>>>> DisconnectSignals = new(
-        ClarifyRpcMethods.DisconnectSignals, Json.DisconnectSignalsParams, static (api, body, ct) => api.DisconnectSignalsAsync(body, ct));
+        ClarifyRpcMethods.DisconnectSignals, Json.DisconnectSignalsParams, Json.RpcResponseSelectionListResourceSignalAttributes, static (api, body, ct) => api.DisconnectSignalsAsync(body, ct));
 
     /// <summary><c>integration.insert</c>, whose body is the chunk's rows streamed into the envelope (<see cref="InsertRequestContent"/>).</summary>
     private sealed class InsertMethod() : RpcMethod<InsertCall, InsertResult>(
-        ClarifyRpcMethods.Insert, null, static (api, body, ct) => api.InsertAsync(body, ct))
+        ClarifyRpcMethods.Insert, null, Json.RpcResponseInsertResult, static (api, body, ct) => api.InsertAsync(body, ct))
     {
         public override HttpContent CreateBody(long id, InsertCall parameters)
         {

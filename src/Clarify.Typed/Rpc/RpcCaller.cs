@@ -5,14 +5,13 @@ using System.Threading;
 using System.Threading.RateLimiting;
 using System.Threading.Tasks;
 using Clarify.Typed.Diagnostics;
-using Refit;
 
 namespace Clarify.Typed.Rpc;
 
 /// <summary>
 /// Makes one JSON-RPC call the way every method of <see cref="ClarifyClient"/> does: waits for
-/// its turn under the method's rate limit, numbers the request, traces and measures it, and
-/// unwraps the answer (<see cref="JsonRpcResponseReader"/>).
+/// its turn under the method's rate limit, numbers the request, traces and measures it, sends it
+/// through Refit and unwraps the answer (<see cref="JsonRpcResponseReader"/>).
 /// </summary>
 internal sealed class RpcCaller : IDisposable
 {
@@ -52,9 +51,21 @@ internal sealed class RpcCaller : IDisposable
         {
             long id = Interlocked.Increment(ref _lastId);
             using HttpContent body = method.CreateBody(id, parameters);
-            using IApiResponse<JsonRpcResponse<TResult>> response = await method.Send(_api, body, cancellationToken).ConfigureAwait(false);
+            HttpResponseMessage response;
+            try
+            {
+                response = await method.Send(_api, body, cancellationToken).ConfigureAwait(false);
+            }
+            catch (Exception exception)
+            {
+                cancellationToken.ThrowIfCancellationRequested();
+                JsonRpcResponseReader.ThrowNotReceived(method.Name, exception);
+                throw;
+            }
+
+            using HttpResponseMessage received = response;
             cancellationToken.ThrowIfCancellationRequested();
-            TResult result = JsonRpcResponseReader.Unwrap(method.Name, id, response);
+            TResult result = await JsonRpcResponseReader.ReadAsync(method.Name, id, response, method.Response, cancellationToken).ConfigureAwait(false);
             outcome = "success";
             return result;
         }
