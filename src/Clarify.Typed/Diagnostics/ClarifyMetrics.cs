@@ -56,8 +56,14 @@ internal sealed class ClarifyMetrics
         }
     }
 
-    public void RateLimiterWaited(string method, TimeSpan wait) =>
-        _rateLimiterWait.Record(wait.TotalSeconds, new KeyValuePair<string, object?>("rpc.method", method));
+    /// <summary>Records a rate-limiter wait that started at <paramref name="startedTimestamp"/> (<see cref="Stopwatch.GetTimestamp"/>); nothing is computed while no listener is enabled.</summary>
+    public void RateLimiterWaited(string method, long startedTimestamp)
+    {
+        if (_rateLimiterWait.Enabled)
+        {
+            _rateLimiterWait.Record(Stopwatch.GetElapsedTime(startedTimestamp).TotalSeconds, new KeyValuePair<string, object?>("rpc.method", method));
+        }
+    }
 
     public void TokenFetched(bool succeeded) =>
         _tokenFetches.Add(1, new KeyValuePair<string, object?>("outcome", succeeded ? "success" : "failure"));

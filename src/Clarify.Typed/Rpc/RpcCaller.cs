@@ -34,11 +34,12 @@ internal sealed class RpcCaller : IDisposable
     public async Task<TResult> CallAsync<TParams, TResult>(RpcMethod<TParams, TResult> method, TParams parameters, CancellationToken cancellationToken)
         where TResult : class
     {
-        if (_rateLimiter is not null)
+        // Methods without a rate never wait: no histogram entry of 0 for them.
+        if (_rateLimiter is not null && _rateLimiter.Paces(method.Name))
         {
             long waitStarted = Stopwatch.GetTimestamp();
             await _rateLimiter.AcquireAsync(method.Name, cancellationToken).ConfigureAwait(false);
-            _metrics.RateLimiterWaited(method.Name, Stopwatch.GetElapsedTime(waitStarted));
+            _metrics.RateLimiterWaited(method.Name, waitStarted);
         }
 
         // Null, and no tag set, unless someone listens to the source.
