@@ -3,6 +3,7 @@ using System.Collections.Generic;
 using System.IO;
 using System.Linq;
 using System.Threading.Tasks;
+using BenchmarkDotNet.Configs;
 using BenchmarkDotNet.Reports;
 using BenchmarkDotNet.Running;
 using Clarify.Typed.Benchmarks.Loopback;
@@ -25,7 +26,8 @@ internal static class Program
         await using LoopbackServer server = LoopbackServer.StartChildProcess();
         Environment.SetEnvironmentVariable(LoopbackServer.UrlVariable, server.ApiUrl.AbsoluteUri);
         BenchmarkFacts.StartRun(Path.Combine(Environment.CurrentDirectory, "BenchmarkDotNet.Artifacts", "facts"));
-        IEnumerable<Summary> summaries = BenchmarkSwitcher.FromAssembly(typeof(Program).Assembly).Run(args);
+        (string[] benchmarkArgs, IConfig? config) = BaselineJobs.FromArguments(args);
+        IEnumerable<Summary> summaries = BenchmarkSwitcher.FromAssembly(typeof(Program).Assembly).Run(benchmarkArgs, config);
         return summaries.Any(s => s.HasCriticalValidationErrors || s.Reports.Any(r => !r.Success)) ? 1 : 0;
     }
 }

@@ -26,7 +26,6 @@ namespace Clarify.Typed;
 /// </summary>
 public sealed class ClarifyClient : IDisposable
 {
-    private readonly IClarifyRpcApi _api;
     private readonly ClarifyOptions _options;
     private readonly ClarifyClientOptions _clientOptions;
     private readonly RpcCaller _caller;
@@ -61,12 +60,11 @@ public sealed class ClarifyClient : IDisposable
     {
         ArgumentNullException.ThrowIfNull(api);
         ArgumentNullException.ThrowIfNull(options);
-        _api = api;
         _options = options;
         _clientOptions = clientOptions ?? new ClarifyClientOptions();
         ClarifyConfigurationException.ThrowIfInvalid(_clientOptions);
         _metrics = metrics ?? ClarifyMetrics.Shared;
-        _caller = new RpcCaller(_clientOptions, timeProvider ?? TimeProvider.System, _metrics, options, rateLimiterFactory);
+        _caller = new RpcCaller(api, _clientOptions, timeProvider ?? TimeProvider.System, _metrics, options, rateLimiterFactory);
     }
 
     /// <summary>The instruments it records on (its container's, with DI), which a writer over it shares.</summary>
@@ -86,8 +84,8 @@ public sealed class ClarifyClient : IDisposable
         foreach (InsertChunk chunk in chunks)
         {
             InsertResult part = await _caller.CallAsync(
-                ClarifyRpcMethods.Insert,
-                (id, ct) => SendInsertAsync(id, data, chunk, ct),
+                ClarifyRpcCalls.Insert,
+                new InsertCall(_options.IntegrationId, data, chunk, _metrics),
                 cancellationToken).ConfigureAwait(false);
             InsertResults.Add(merged, part);
         }
@@ -105,7 +103,7 @@ public sealed class ClarifyClient : IDisposable
             SignalsByInput = signalsByInput.ToDictionary(s => s.Key, s => s.Value, StringComparer.Ordinal),
             CreateOnly = createOnly,
         };
-        return _caller.CallAsync(ClarifyRpcMethods.SaveSignals, (id, ct) => _api.SaveSignalsAsync(new(id, ClarifyRpcMethods.SaveSignals, parameters), ct), cancellationToken);
+        return _caller.CallAsync(ClarifyRpcCalls.SaveSignals, parameters, cancellationToken);
     }
 
     /// <summary><c>admin.selectSignals</c>: one page of the integration's signals.</summary>
@@ -115,7 +113,7 @@ public sealed class ClarifyClient : IDisposable
     public Task<Selection<List<Resource<SignalAttributes>>>> SelectSignalsAsync(ResourceQuery? query = null, IEnumerable<string>? include = null, CancellationToken cancellationToken = default)
     {
         var parameters = new SelectSignalsParams { Integration = _options.IntegrationId, Query = query ?? new(), Include = include?.ToList() };
-        return _caller.CallAsync(ClarifyRpcMethods.SelectSignals, (id, ct) => _api.SelectSignalsAsync(new(id, ClarifyRpcMethods.SelectSignals, parameters), ct), cancellationToken);
+        return _caller.CallAsync(ClarifyRpcCalls.SelectSignals, parameters, cancellationToken);
     }
 
     /// <summary><c>admin.publishSignals</c>: publishes signals as items, by signal id.</summary>
@@ -128,14 +126,14 @@ public sealed class ClarifyClient : IDisposable
             ItemsBySignal = itemsBySignal.ToDictionary(s => s.Key, s => s.Value, StringComparer.Ordinal),
             CreateOnly = createOnly,
         };
-        return _caller.CallAsync(ClarifyRpcMethods.PublishSignals, (id, ct) => _api.PublishSignalsAsync(new(id, ClarifyRpcMethods.PublishSignals, parameters), ct), cancellationToken);
+        return _caller.CallAsync(ClarifyRpcCalls.PublishSignals, parameters, cancellationToken);
     }
 
     /// <summary><c>clarify.selectItems</c>: one page of items.</summary>
     public Task<Selection<List<Resource<ItemAttributes>>>> SelectItemsAsync(ResourceQuery? query = null, IEnumerable<string>? include = null, CancellationToken cancellationToken = default)
     {
         var parameters = new SelectItemsParams { Query = query ?? new(), Include = include?.ToList() };
-        return _caller.CallAsync(ClarifyRpcMethods.SelectItems, (id, ct) => _api.SelectItemsAsync(new(id, ClarifyRpcMethods.SelectItems, parameters), ct), cancellationToken);
+        return _caller.CallAsync(ClarifyRpcCalls.SelectItems, parameters, cancellationToken);
     }
 
     /// <summary>Every signal matching the query, fetched page by page (limit/skip) until the total is reached.</summary>
@@ -201,7 +199,7 @@ public sealed class ClarifyClient : IDisposable
         }
 
         var parameters = new EvaluateParams { Items = items.ToList(), Calculations = calculations.ToList(), Data = data, Include = include?.ToList() };
-        return _caller.CallAsync(ClarifyRpcMethods.Evaluate, (id, ct) => _api.EvaluateAsync(new(id, ClarifyRpcMethods.Evaluate, parameters), ct), cancellationToken);
+        return _caller.CallAsync(ClarifyRpcCalls.Evaluate, parameters, cancellationToken);
     }
 
     /// <summary><c>admin.connectSignals</c> (API 1.2alpha1): connects the selected signals to an item.</summary>
@@ -210,7 +208,7 @@ public sealed class ClarifyClient : IDisposable
         ArgumentException.ThrowIfNullOrWhiteSpace(itemId);
         ArgumentNullException.ThrowIfNull(query);
         var parameters = new ConnectSignalsParams { Integration = _options.IntegrationId, Item = itemId, Query = query };
-        return _caller.CallAsync(ClarifyRpcMethods.ConnectSignals, (id, ct) => _api.ConnectSignalsAsync(new(id, ClarifyRpcMethods.ConnectSignals, parameters), ct), cancellationToken);
+        return _caller.CallAsync(ClarifyRpcCalls.ConnectSignals, parameters, cancellationToken);
     }
 
     /// <summary>
@@ -221,7 +219,7 @@ public sealed class ClarifyClient : IDisposable
     {
         ArgumentNullException.ThrowIfNull(query);
         var parameters = new DisconnectSignalsParams { Integration = _options.IntegrationId, Query = query };
-        return _caller.CallAsync(ClarifyRpcMethods.DisconnectSignals, (id, ct) => _api.DisconnectSignalsAsync(new(id, ClarifyRpcMethods.DisconnectSignals, parameters), ct), cancellationToken);
+        return _caller.CallAsync(ClarifyRpcCalls.DisconnectSignals, parameters, cancellationToken);
     }
 
     /// <summary>
@@ -284,7 +282,6 @@ public sealed class ClarifyClient : IDisposable
     }
 
     /// <summary>The rate limiter's counters for a method, for tests and diagnostics.</summary>
-    /// <summary>The rate limiter's counters for a method, for tests and diagnostics.</summary>
     internal RateLimiterStatistics? GetRateLimiterStatistics(string method) => _caller.GetRateLimiterStatistics(method);
 
     private static IClarifyRpcApi CreateApi(HttpClient httpClient, ClarifyOptions options)
@@ -298,13 +295,6 @@ public sealed class ClarifyClient : IDisposable
     private Task<Selection<DataFrame>> DataFrameWindowAsync(ResourceQuery? query, DataQuery data, List<string>? include, CancellationToken cancellationToken)
     {
         var parameters = new DataFrameParams { Query = query ?? new(), Data = data, Include = include };
-        return _caller.CallAsync(ClarifyRpcMethods.DataFrame, (id, ct) => _api.DataFrameAsync(new(id, ClarifyRpcMethods.DataFrame, parameters), ct), cancellationToken);
-    }
-
-    private async Task<IApiResponse<JsonRpcResponse<InsertResult>>> SendInsertAsync(long id, DataFrame data, InsertChunk chunk, CancellationToken cancellationToken)
-    {
-        using var content = new InsertRequestContent(id, _options.IntegrationId, data, chunk);
-        _metrics.InsertChunkSent();
-        return await _api.InsertAsync(content, cancellationToken).ConfigureAwait(false);
+        return _caller.CallAsync(ClarifyRpcCalls.DataFrame, parameters, cancellationToken);
     }
 }

@@ -1,5 +1,6 @@
 using System;
 using System.Collections.Generic;
+using System.Diagnostics;
 using System.Diagnostics.Metrics;
 using Clarify.Typed.Ingestion;
 
@@ -44,11 +45,26 @@ internal sealed class ClarifyMetrics
     /// <summary>The instruments of the writers over this meter's clients.</summary>
     public WriterMetrics Writers { get; }
 
-    public void RpcCompleted(string method, string outcome, TimeSpan duration) =>
-        _rpcDuration.Record(duration.TotalSeconds, new KeyValuePair<string, object?>("rpc.method", method), new KeyValuePair<string, object?>("outcome", outcome));
+    /// <summary>Records a call that started at <paramref name="startedTimestamp"/> (<see cref="Stopwatch.GetTimestamp"/>); nothing is computed while no listener is enabled.</summary>
+    public void RpcCompleted(string method, string outcome, long startedTimestamp)
+    {
+        if (_rpcDuration.Enabled)
+        {
+            _rpcDuration.Record(
+                Stopwatch.GetElapsedTime(startedTimestamp).TotalSeconds,
+                new KeyValuePair<string, object?>("rpc.method", method),
+                new KeyValuePair<string, object?>("outcome", outcome));
+        }
+    }
 
-    public void RateLimiterWaited(string method, TimeSpan wait) =>
-        _rateLimiterWait.Record(wait.TotalSeconds, new KeyValuePair<string, object?>("rpc.method", method));
+    /// <summary>Records a rate-limiter wait that started at <paramref name="startedTimestamp"/> (<see cref="Stopwatch.GetTimestamp"/>); nothing is computed while no listener is enabled.</summary>
+    public void RateLimiterWaited(string method, long startedTimestamp)
+    {
+        if (_rateLimiterWait.Enabled)
+        {
+            _rateLimiterWait.Record(Stopwatch.GetElapsedTime(startedTimestamp).TotalSeconds, new KeyValuePair<string, object?>("rpc.method", method));
+        }
+    }
 
     public void TokenFetched(bool succeeded) =>
         _tokenFetches.Add(1, new KeyValuePair<string, object?>("outcome", succeeded ? "success" : "failure"));

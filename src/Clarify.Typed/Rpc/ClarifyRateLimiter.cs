@@ -27,6 +27,9 @@ internal sealed class ClarifyRateLimiter : IDisposable
         }
     }
 
+    /// <summary>Whether <paramref name="method"/> is paced at all; the others never wait.</summary>
+    public bool Paces(string method) => _limiters.ContainsKey(method);
+
     /// <summary>Waits for the method's turn.</summary>
     public async ValueTask AcquireAsync(string method, CancellationToken cancellationToken)
     {

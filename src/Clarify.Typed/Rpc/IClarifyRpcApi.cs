@@ -11,45 +11,49 @@ namespace Clarify.Typed.Rpc;
 /// Clarify's JSON-RPC endpoint, <c>POST {apiUrl}rpc</c>, one method per call. Prefer
 /// <see cref="ClarifyClient"/>, which builds the envelopes, checks ids, maps errors, chunks
 /// inserts and applies rate limits; it is internal because nothing but that client should call it.
+/// Every body is ready-made content (<see cref="RpcRequestContent"/>, <see cref="Inserts.InsertRequestContent"/>):
+/// Refit's own serialiser would stream the envelope through a push stream that the authentication
+/// handler must then buffer to be able to replay it. Refit returns the raw response, which
+/// <see cref="JsonRpcResponseReader"/> reads: no response wrapper, and an envelope whose id is a number.
 /// Create one with <see cref="ClarifyRpcApi.Create"/>.
 /// </summary>
 internal interface IClarifyRpcApi
 {
     /// <summary><c>integration.insert</c>; the body is a streamed envelope (see <see cref="ClarifyClient.InsertAsync"/>).</summary>
     [Post("/rpc")]
-    Task<IApiResponse<JsonRpcResponse<InsertResult>>> InsertAsync([Body] HttpContent request, CancellationToken cancellationToken);
+    Task<HttpResponseMessage> InsertAsync([Body] HttpContent request, CancellationToken cancellationToken);
 
     /// <summary><c>integration.saveSignals</c>.</summary>
     [Post("/rpc")]
-    Task<IApiResponse<JsonRpcResponse<SaveSignalsResult>>> SaveSignalsAsync([Body] JsonRpcRequest<SaveSignalsParams> request, CancellationToken cancellationToken);
+    Task<HttpResponseMessage> SaveSignalsAsync([Body] HttpContent request, CancellationToken cancellationToken);
 
     /// <summary><c>admin.selectSignals</c>.</summary>
     [Post("/rpc")]
-    Task<IApiResponse<JsonRpcResponse<Selection<List<Resource<SignalAttributes>>>>>> SelectSignalsAsync([Body] JsonRpcRequest<SelectSignalsParams> request, CancellationToken cancellationToken);
+    Task<HttpResponseMessage> SelectSignalsAsync([Body] HttpContent request, CancellationToken cancellationToken);
 
     /// <summary><c>admin.publishSignals</c>.</summary>
     [Post("/rpc")]
-    Task<IApiResponse<JsonRpcResponse<PublishSignalsResult>>> PublishSignalsAsync([Body] JsonRpcRequest<PublishSignalsParams> request, CancellationToken cancellationToken);
+    Task<HttpResponseMessage> PublishSignalsAsync([Body] HttpContent request, CancellationToken cancellationToken);
 
     /// <summary><c>clarify.selectItems</c>.</summary>
     [Post("/rpc")]
-    Task<IApiResponse<JsonRpcResponse<Selection<List<Resource<ItemAttributes>>>>>> SelectItemsAsync([Body] JsonRpcRequest<SelectItemsParams> request, CancellationToken cancellationToken);
+    Task<HttpResponseMessage> SelectItemsAsync([Body] HttpContent request, CancellationToken cancellationToken);
 
     /// <summary><c>clarify.dataFrame</c>.</summary>
     [Post("/rpc")]
-    Task<IApiResponse<JsonRpcResponse<Selection<DataFrame>>>> DataFrameAsync([Body] JsonRpcRequest<DataFrameParams> request, CancellationToken cancellationToken);
+    Task<HttpResponseMessage> DataFrameAsync([Body] HttpContent request, CancellationToken cancellationToken);
 
     /// <summary><c>clarify.evaluate</c>.</summary>
     [Post("/rpc")]
-    Task<IApiResponse<JsonRpcResponse<Selection<DataFrame>>>> EvaluateAsync([Body] JsonRpcRequest<EvaluateParams> request, CancellationToken cancellationToken);
+    Task<HttpResponseMessage> EvaluateAsync([Body] HttpContent request, CancellationToken cancellationToken);
 
     /// <summary><c>admin.connectSignals</c> (API 1.2alpha1).</summary>
     [Post("/rpc")]
     [Headers("X-API-Version: 1.2alpha1")]
-    Task<IApiResponse<JsonRpcResponse<Selection<List<Resource<SignalAttributes>>>>>> ConnectSignalsAsync([Body] JsonRpcRequest<ConnectSignalsParams> request, CancellationToken cancellationToken);
+    Task<HttpResponseMessage> ConnectSignalsAsync([Body] HttpContent request, CancellationToken cancellationToken);
 
     /// <summary><c>admin.disconnectSignals</c> (API 1.2alpha1).</summary>
     [Post("/rpc")]
     [Headers("X-API-Version: 1.2alpha1")]
-    Task<IApiResponse<JsonRpcResponse<Selection<List<Resource<SignalAttributes>>>>>> DisconnectSignalsAsync([Body] JsonRpcRequest<DisconnectSignalsParams> request, CancellationToken cancellationToken);
+    Task<HttpResponseMessage> DisconnectSignalsAsync([Body] HttpContent request, CancellationToken cancellationToken);
 }

@@ -1,49 +1,78 @@
 using System;
-using System.Globalization;
+using System.IO;
+using System.Net.Http;
 using System.Net.Http.Headers;
 using System.Runtime.ExceptionServices;
 using System.Text.Json;
+using System.Text.Json.Serialization.Metadata;
+using System.Threading;
+using System.Threading.Tasks;
 using Refit;
 
 namespace Clarify.Typed.Rpc;
 
 /// <summary>
-/// Turns what Refit received for a call into its result or into the typed exception that says
-/// what went wrong: the one place that maps transport, HTTP, envelope and JSON-RPC errors.
+/// Turns what came back for a call into its result or into the typed exception that says what
+/// went wrong: the one place that maps transport, HTTP, envelope and JSON-RPC errors.
 /// </summary>
 internal static class JsonRpcResponseReader
 {
-    public static TResult Unwrap<TResult>(string method, long id, IApiResponse<JsonRpcResponse<TResult>> response)
+    /// <summary>
+    /// The exception for a request that got no response: the handlers' own typed errors (the
+    /// authentication handler's: token endpoint refusals, 401 after a fresh token) as they are,
+    /// since they already say what to fix and wrapped would read as "Clarify could not be reached";
+    /// anything else as a <see cref="ClarifyHttpException"/> without status.
+    /// </summary>
+    [System.Diagnostics.CodeAnalysis.DoesNotReturn]
+    public static void ThrowNotReceived(string method, Exception exception)
+    {
+        // Refit's exception holds the request message and its Authorization header: keep only its cause.
+        Exception cause = exception is ApiExceptionBase { InnerException: { } inner } ? inner : exception;
+        if (cause is ClarifyException typed)
+        {
+            ExceptionDispatchInfo.Throw(typed);
+        }
+
+        throw new ClarifyHttpException(method, null, null, cause);
+    }
+
+    public static async ValueTask<TResult> ReadAsync<TResult>(
+        string method, long id, HttpResponseMessage response, JsonTypeInfo<RpcResponse<TResult>> envelopeInfo, CancellationToken cancellationToken)
         where TResult : class
     {
-        // Refit's exception holds the request message and its Authorization header: keep only its
-        // body text and its cause, never the exception itself.
-        if (!response.IsReceived)
-        {
-            // Refit wraps whatever the handlers threw. Our own typed errors (the authentication
-            // handler's: token endpoint refusals, 401 after a fresh token) already say what to fix;
-            // wrapped they would read as "Clarify could not be reached".
-            if (response.Error?.InnerException is ClarifyException typed)
-            {
-                ExceptionDispatchInfo.Throw(typed);
-            }
-
-            throw new ClarifyHttpException(method, null, null, response.Error?.InnerException);
-        }
-
         if (!response.IsSuccessStatusCode)
         {
-            throw new ClarifyHttpException(method, response.StatusCode, (response.Error as ApiException)?.Content) { RetryAfter = RetryAfter(response.Headers) };
+            string body = await response.Content.ReadAsStringAsync(cancellationToken).ConfigureAwait(false);
+            throw new ClarifyHttpException(method, response.StatusCode, body) { RetryAfter = RetryAfter(response.Headers) };
         }
 
-        if (response.Error is not null || response.Content is not JsonRpcResponse<TResult> envelope)
+        RpcResponse<TResult>? envelope;
+        try
         {
-            throw new ClarifyProtocolException(method, "the body is not a JSON-RPC response.", response.Error?.InnerException);
+            Stream body = await response.Content.ReadAsStreamAsync(cancellationToken).ConfigureAwait(false);
+            await using (body.ConfigureAwait(false))
+            {
+                envelope = await JsonSerializer.DeserializeAsync(body, envelopeInfo, cancellationToken).ConfigureAwait(false);
+            }
+        }
+        catch (JsonException exception)
+        {
+            throw new ClarifyProtocolException(method, "the body is not a JSON-RPC response.", exception);
+        }
+        catch (Exception exception) when (exception is HttpRequestException or IOException)
+        {
+            // The connection failed while the body was arriving.
+            throw new ClarifyHttpException(method, null, null, exception);
         }
 
-        if (!IdMatches(envelope.Id, id))
+        if (envelope is null)
         {
-            throw new ClarifyProtocolException(method, $"its id is {envelope.Id.GetRawText()} but the request's id was {id}.");
+            throw new ClarifyProtocolException(method, "the body is not a JSON-RPC response.");
+        }
+
+        if (!envelope.Id.Matches(id))
+        {
+            throw new ClarifyProtocolException(method, $"its id is {envelope.Id} but the request's id was {id}.");
         }
 
         if (envelope.Error is not null)
@@ -63,12 +92,5 @@ internal static class JsonRpcResponseReader
         { Delta: TimeSpan delta } => delta,
         { Date: DateTimeOffset until } when headers.Date is DateTimeOffset sent => until - sent,
         _ => null,
-    };
-
-    private static bool IdMatches(JsonElement responseId, long requestId) => responseId.ValueKind switch
-    {
-        JsonValueKind.Number => responseId.TryGetInt64(out long number) && number == requestId,
-        JsonValueKind.String => responseId.GetString() == requestId.ToString(CultureInfo.InvariantCulture),
-        _ => false,
     };
 }

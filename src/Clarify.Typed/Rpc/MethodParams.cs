@@ -36,61 +36,61 @@ internal sealed class SelectSignalsParams
     public string Integration { get; set; } = string.Empty;
 
     /// <summary>Which signals.</summary>
-    public ResourceQuery Query { get; set; } = new();
+    public required ResourceQuery Query { get; init; }
 
     /// <summary>Related resources to include, e.g. <c>item</c>.</summary>
     public List<string>? Include { get; set; }
 
     /// <summary>The selection format.</summary>
-    public SelectionFormat Format { get; set; } = new();
+    public SelectionFormat Format => SelectionFormats.DataAsArray;
 }
 
 /// <summary>Parameters of <c>clarify.selectItems</c>.</summary>
 internal sealed class SelectItemsParams
 {
     /// <summary>Which items.</summary>
-    public ResourceQuery Query { get; set; } = new();
+    public required ResourceQuery Query { get; init; }
 
     /// <summary>Related resources to include.</summary>
     public List<string>? Include { get; set; }
 
     /// <summary>The selection format.</summary>
-    public SelectionFormat Format { get; set; } = new();
+    public SelectionFormat Format => SelectionFormats.DataAsArray;
 }
 
 /// <summary>Parameters of <c>clarify.dataFrame</c>.</summary>
 internal sealed class DataFrameParams
 {
     /// <summary>Which items (at most 50 a call).</summary>
-    public ResourceQuery Query { get; set; } = new();
+    public required ResourceQuery Query { get; init; }
 
     /// <summary>Which data and how bucketed.</summary>
-    public DataQuery Data { get; set; } = new();
+    public required DataQuery Data { get; init; }
 
     /// <summary>Related resources to include, e.g. <c>item</c>.</summary>
     public List<string>? Include { get; set; }
 
     /// <summary>The selection format; <c>data</c> comes as one data frame object (<c>dataAsArray: false</c>).</summary>
-    public SelectionFormat Format { get; set; } = new() { DataAsArray = false };
+    public SelectionFormat Format => SelectionFormats.DataAsObject;
 }
 
 /// <summary>Parameters of <c>clarify.evaluate</c>.</summary>
 internal sealed class EvaluateParams
 {
     /// <summary>Items by alias (at most 50 distinct items).</summary>
-    public List<EvaluateItem> Items { get; set; } = [];
+    public required List<EvaluateItem> Items { get; init; }
 
     /// <summary>Formulas (at most 100).</summary>
-    public List<Calculation> Calculations { get; set; } = [];
+    public required List<Calculation> Calculations { get; init; }
 
     /// <summary>Which data and how bucketed; a rollup is required.</summary>
-    public DataQuery Data { get; set; } = new();
+    public required DataQuery Data { get; init; }
 
     /// <summary>Related resources to include.</summary>
     public List<string>? Include { get; set; }
 
     /// <summary>The selection format; <c>data</c> comes as one data frame object (<c>dataAsArray: false</c>).</summary>
-    public SelectionFormat Format { get; set; } = new() { DataAsArray = false };
+    public SelectionFormat Format => SelectionFormats.DataAsObject;
 }
 
 /// <summary>Parameters of <c>admin.connectSignals</c> (API 1.2alpha1).</summary>
@@ -103,10 +103,10 @@ internal sealed class ConnectSignalsParams
     public string Item { get; set; } = string.Empty;
 
     /// <summary>Which signals.</summary>
-    public ResourceQuery Query { get; set; } = new();
+    public required ResourceQuery Query { get; init; }
 
     /// <summary>The selection format.</summary>
-    public SelectionFormat Format { get; set; } = new();
+    public SelectionFormat Format => SelectionFormats.DataAsArray;
 }
 
 /// <summary>
@@ -119,8 +119,21 @@ internal sealed class DisconnectSignalsParams
     public string Integration { get; set; } = string.Empty;
 
     /// <summary>Which signals.</summary>
-    public ResourceQuery Query { get; set; } = new();
+    public required ResourceQuery Query { get; init; }
 
     /// <summary>The selection format.</summary>
-    public SelectionFormat Format { get; set; } = new();
+    public SelectionFormat Format => SelectionFormats.DataAsArray;
+}
+
+/// <summary>
+/// The two selection formats the client asks for, one instance each: parameters are only
+/// serialised, so a call need not allocate its own (these instances are never changed).
+/// </summary>
+internal static class SelectionFormats
+{
+    /// <summary><c>data</c> as an array of resources (the default format).</summary>
+    public static SelectionFormat DataAsArray { get; } = new();
+
+    /// <summary><c>data</c> as one data frame object.</summary>
+    public static SelectionFormat DataAsObject { get; } = new() { DataAsArray = false };
 }

@@ -1,26 +1,28 @@
 using System;
 using System.Diagnostics;
+using System.Net.Http;
 using System.Threading;
 using System.Threading.RateLimiting;
 using System.Threading.Tasks;
 using Clarify.Typed.Diagnostics;
-using Refit;
 
 namespace Clarify.Typed.Rpc;
 
 /// <summary>
 /// Makes one JSON-RPC call the way every method of <see cref="ClarifyClient"/> does: waits for
-/// its turn under the method's rate limit, numbers the request, traces and measures it, and
-/// unwraps the answer (<see cref="JsonRpcResponseReader"/>).
+/// its turn under the method's rate limit, numbers the request, traces and measures it, sends it
+/// through Refit and unwraps the answer (<see cref="JsonRpcResponseReader"/>).
 /// </summary>
 internal sealed class RpcCaller : IDisposable
 {
+    private readonly IClarifyRpcApi _api;
     private readonly ClarifyRateLimiter? _rateLimiter;
     private readonly ClarifyMetrics _metrics;
     private long _lastId;
 
-    public RpcCaller(ClarifyClientOptions options, TimeProvider timeProvider, ClarifyMetrics metrics, ClarifyOptions integration, IClarifyRateLimiterFactory? rateLimiterFactory)
+    public RpcCaller(IClarifyRpcApi api, ClarifyClientOptions options, TimeProvider timeProvider, ClarifyMetrics metrics, ClarifyOptions integration, IClarifyRateLimiterFactory? rateLimiterFactory)
     {
+        _api = api;
         _metrics = metrics;
         if (options.EnableRateLimiting)
         {
@@ -31,31 +33,43 @@ internal sealed class RpcCaller : IDisposable
         }
     }
 
-    /// <summary>Calls <paramref name="method"/>; <paramref name="send"/> gets the request id to put in its envelope.</summary>
-    public async Task<TResult> CallAsync<TResult>(
-        string method,
-        Func<long, CancellationToken, Task<IApiResponse<JsonRpcResponse<TResult>>>> send,
-        CancellationToken cancellationToken)
+    /// <summary>Calls <paramref name="method"/> with <paramref name="parameters"/>.</summary>
+    public async Task<TResult> CallAsync<TParams, TResult>(RpcMethod<TParams, TResult> method, TParams parameters, CancellationToken cancellationToken)
         where TResult : class
     {
-        if (_rateLimiter is not null)
+        // Methods without a rate never wait: no histogram entry of 0 for them.
+        if (_rateLimiter is not null && _rateLimiter.Paces(method.Name))
         {
             long waitStarted = Stopwatch.GetTimestamp();
-            await _rateLimiter.AcquireAsync(method, cancellationToken).ConfigureAwait(false);
-            _metrics.RateLimiterWaited(method, Stopwatch.GetElapsedTime(waitStarted));
+            await _rateLimiter.AcquireAsync(method.Name, cancellationToken).ConfigureAwait(false);
+            _metrics.RateLimiterWaited(method.Name, waitStarted);
         }
 
-        using Activity? activity = ClarifyTelemetry.ActivitySource.StartActivity(method, ActivityKind.Client);
+        // Null, and no tag set, unless someone listens to the source.
+        using Activity? activity = ClarifyTelemetry.ActivitySource.StartActivity(method.Name, ActivityKind.Client);
         activity?.SetTag("rpc.system", "jsonrpc");
-        activity?.SetTag("rpc.method", method);
+        activity?.SetTag("rpc.method", method.Name);
         long started = Stopwatch.GetTimestamp();
         string outcome = "error";
         try
         {
             long id = Interlocked.Increment(ref _lastId);
-            using IApiResponse<JsonRpcResponse<TResult>> response = await send(id, cancellationToken).ConfigureAwait(false);
+            using HttpContent body = method.CreateBody(id, parameters);
+            HttpResponseMessage response;
+            try
+            {
+                response = await method.Send(_api, body, cancellationToken).ConfigureAwait(false);
+            }
+            catch (Exception exception)
+            {
+                cancellationToken.ThrowIfCancellationRequested();
+                JsonRpcResponseReader.ThrowNotReceived(method.Name, exception);
+                throw;
+            }
+
+            using HttpResponseMessage received = response;
             cancellationToken.ThrowIfCancellationRequested();
-            TResult result = JsonRpcResponseReader.Unwrap(method, id, response);
+            TResult result = await JsonRpcResponseReader.ReadAsync(method.Name, id, response, method.Response, cancellationToken).ConfigureAwait(false);
             outcome = "success";
             return result;
         }
@@ -68,7 +82,7 @@ internal sealed class RpcCaller : IDisposable
         finally
         {
             activity?.SetTag("outcome", outcome);
-            _metrics.RpcCompleted(method, outcome, Stopwatch.GetElapsedTime(started));
+            _metrics.RpcCompleted(method.Name, outcome, started);
         }
     }
 

@@ -66,6 +66,20 @@ public sealed class TelemetryTests : IDisposable
     }
 
     [Fact]
+    public async Task A_method_without_a_rate_records_no_rate_limiter_wait()
+    {
+        using IHost host = await TestHosts.StartAsync(services => services
+            .Configure<ClarifyClientOptions>(string.Empty, o => o.RequestsPerSecond.Remove(ClarifyRpcMethods.SelectItems))
+            .AddClarify(_clarify.Options()));
+        using var metrics = new HostMetrics(host);
+
+        await host.Services.GetRequiredService<ClarifyClient>().SelectItemsAsync().Within();
+
+        Assert.Contains(metrics.Durations.GetMeasurementSnapshot(), m => m.Tags["rpc.method"] as string == ClarifyRpcMethods.SelectItems);
+        Assert.DoesNotContain(metrics.RateLimiterWaits.GetMeasurementSnapshot(), m => m.Tags["rpc.method"] as string == ClarifyRpcMethods.SelectItems);
+    }
+
+    [Fact]
     public async Task A_failed_call_records_its_outcome_and_a_401_replay_is_counted()
     {
         using IHost host = await TestHosts.StartAsync(services => services.WithoutRateLimits().AddClarify(_clarify.Options()));

@@ -186,6 +186,32 @@ public sealed class ErrorTests
     }
 
     [Fact]
+    public async Task A_response_that_echoes_the_id_as_a_string_is_accepted()
+    {
+        using var server = new FakeClarify(request => new FakeReply(200, $$$"""{"jsonrpc":"2.0","id":"{{{request.Json["id"]}}}","result":{"meta":{"total":3},"data":[]}}"""));
+        using ClarifyClient client = server.CreateRpcClient();
+
+        var selection = await client.SelectItemsAsync(cancellationToken: SafetyNet.Token);
+
+        Assert.Equal(3, selection.Meta?.Total);
+    }
+
+    [Theory]
+    [InlineData("\"id\":\"01\",", "\"01\"")]
+    [InlineData("\"id\":null,", "null")]
+    [InlineData("\"id\":-0,", "-0")]
+    [InlineData("", "missing")]
+    public async Task A_response_without_the_request_id_says_what_it_had(string idMember, string described)
+    {
+        using var server = new FakeClarify(_ => new FakeReply(200, $$$"""{"jsonrpc":"2.0",{{{idMember}}}"result":{"meta":{"total":0},"data":[]}}"""));
+        using ClarifyClient client = server.CreateRpcClient();
+
+        ClarifyProtocolException error = await Assert.ThrowsAsync<ClarifyProtocolException>(() => client.SelectItemsAsync(cancellationToken: SafetyNet.Token));
+
+        Assert.Contains($"its id is {described} but the request's id was 1.", error.Message, StringComparison.Ordinal);
+    }
+
+    [Fact]
     public async Task A_response_with_neither_result_nor_error_is_rejected()
     {
         using var server = new FakeClarify(request => new FakeReply(200, $$"""{"jsonrpc":"2.0","id":{{request.Json["id"]}}}"""));
