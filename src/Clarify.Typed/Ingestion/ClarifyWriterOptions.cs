@@ -33,7 +33,7 @@ public sealed class ClarifyWriterOptions
     /// <see cref="TimeProvider"/> and <see cref="LoggerFactory"/> already filled in by dependency
     /// injection), for a store the writer owns: the writer disposes it (when it is
     /// <see cref="IAsyncDisposable"/> or <see cref="IDisposable"/>) at the end of its own
-    /// <see cref="ClarifyWriter.DisposeAsync"/>. Durable stores set it, e.g. <c>UseSqlite(path)</c>
+    /// <see cref="ClarifyWriter.DisposeAsync()"/>. Durable stores set it, e.g. <c>UseSqlite(path)</c>
     /// from Clarify.Typed.Sqlite. Set either this or <see cref="Store"/>, not both.
     /// </summary>
     public Func<ClarifyWriterOptions, IClarifyWriterStore>? StoreFactory { get; set; }
