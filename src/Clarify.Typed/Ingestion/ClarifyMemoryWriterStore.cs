@@ -73,6 +73,13 @@ public sealed class ClarifyMemoryWriterStore : IClarifyWriterStore
     }
 
     /// <inheritdoc/>
+    public ValueTask AppendAsync(WritePoint point, CancellationToken cancellationToken)
+    {
+        Task? room = TryAppend(new ReadOnlySpan<WritePoint>(in point));
+        return room is null ? ValueTask.CompletedTask : new ValueTask(AppendWhenRoomAsync(new[] { point }, room, cancellationToken));
+    }
+
+    /// <inheritdoc/>
     public ValueTask<IReadOnlyList<ClarifyWriterBatch>> ReadPendingAsync(int maxPoints, CancellationToken cancellationToken)
     {
         ArgumentOutOfRangeException.ThrowIfLessThan(maxPoints, 1);

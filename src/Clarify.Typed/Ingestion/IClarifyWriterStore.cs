@@ -38,6 +38,16 @@ public interface IClarifyWriterStore
     ValueTask AppendAsync(ReadOnlyMemory<WritePoint> points, CancellationToken cancellationToken);
 
     /// <summary>
+    /// Appends one point, as <see cref="AppendAsync(ReadOnlyMemory{WritePoint}, CancellationToken)"/>
+    /// does, without the caller allocating an array for it. Stores override this to keep
+    /// single-point writes free of allocations; the default wraps the point in an array. Await the
+    /// returned <see cref="ValueTask"/> once (a store may reuse what backs it afterwards).
+    /// </summary>
+    /// <param name="point">The point; the store copies it.</param>
+    /// <param name="cancellationToken">Cancels a wait for room (nothing is stored then).</param>
+    ValueTask AppendAsync(WritePoint point, CancellationToken cancellationToken) => AppendAsync(new[] { point }, cancellationToken);
+
+    /// <summary>
     /// The oldest pending batches, in order, with at most <paramref name="maxPoints"/> points in
     /// all (but always at least one batch when any is pending); empty when nothing is pending.
     /// Batches read are sealed: later appends go into newer batches.
