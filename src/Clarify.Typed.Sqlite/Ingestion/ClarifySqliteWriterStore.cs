@@ -1,10 +1,12 @@
 using System;
 using System.Buffers;
+using System.Collections.Concurrent;
 using System.Collections.Generic;
 using System.Linq;
 using System.Threading;
 using System.Threading.Channels;
 using System.Threading.Tasks;
+using System.Threading.Tasks.Sources;
 using Microsoft.Data.Sqlite;
 using SQLitePCL;
 
@@ -27,6 +29,9 @@ public sealed class ClarifySqliteWriterStore : IClarifyWriterStore, IAsyncDispos
 
     private const int SchemaVersion = 1;
 
+    /// <summary>The most idle appends kept for reuse: more than the producers that usually wait on one commit, few enough to hold little memory.</summary>
+    private const int MaxPooledAppends = 1024;
+
     /// <summary>"ClTy": marks the file as this store's for <c>PRAGMA application_id</c> and the <c>file</c> tool.</summary>
     private const int ApplicationId = 0x436C5479;
 
@@ -38,6 +43,8 @@ public sealed class ClarifySqliteWriterStore : IClarifyWriterStore, IAsyncDispos
     private readonly TimeProvider _time;
     private readonly Channel<Append> _appends = Channel.CreateUnbounded<Append>(new UnboundedChannelOptions { SingleReader = true });
     private readonly Task _writeLoop;
+    private readonly ConcurrentQueue<Append> _idleAppends = new();
+    private int _idleAppendCount;
 
     /// <summary>Guards the connection: one statement or transaction at a time.</summary>
     private readonly object _dbGate = new();
@@ -176,6 +183,7 @@ public sealed class ClarifySqliteWriterStore : IClarifyWriterStore, IAsyncDispos
     }
 
     /// <inheritdoc/>
+    /// <remarks>Await the returned <see cref="ValueTask"/> once: what backs it is pooled and reused by later appends.</remarks>
     /// <exception cref="ClarifySqliteStoreException">The commit failed (e.g. the disk is full): none of the points were stored.</exception>
     public ValueTask AppendAsync(ReadOnlyMemory<WritePoint> points, CancellationToken cancellationToken)
     {
@@ -186,7 +194,21 @@ public sealed class ClarifySqliteWriterStore : IClarifyWriterStore, IAsyncDispos
         }
 
         Task? room = TryReserve(points.Length);
-        return new ValueTask(room is null ? Enqueue(points.Span) : AppendWhenRoomAsync(points, room, cancellationToken));
+        return room is null ? Enqueue(points.Span) : new ValueTask(AppendWhenRoomAsync(points, room, cancellationToken));
+    }
+
+    /// <inheritdoc/>
+    /// <remarks>
+    /// Allocates nothing while the store has room: the point is encoded at once and the append
+    /// that waits for its commit is pooled. Await the returned <see cref="ValueTask"/> once: what
+    /// backs it is reused by later appends.
+    /// </remarks>
+    /// <exception cref="ClarifySqliteStoreException">The commit failed (e.g. the disk is full): the point was not stored.</exception>
+    public ValueTask AppendAsync(WritePoint point, CancellationToken cancellationToken)
+    {
+        ObjectDisposedException.ThrowIf(Volatile.Read(ref _disposed) != 0, this);
+        Task? room = TryReserve(1);
+        return room is null ? Enqueue(new ReadOnlySpan<WritePoint>(in point)) : new ValueTask(AppendWhenRoomAsync(new[] { point }, room, cancellationToken));
     }
 
     /// <inheritdoc/>
@@ -559,7 +581,7 @@ public sealed class ClarifySqliteWriterStore : IClarifyWriterStore, IAsyncDispos
     }
 
     /// <summary>Encodes the points (the producer does this work, not the single writer) and queues them for the next commit.</summary>
-    private Task Enqueue(ReadOnlySpan<WritePoint> points)
+    private ValueTask Enqueue(ReadOnlySpan<WritePoint> points)
     {
         byte[] buffer;
         int length;
@@ -573,15 +595,41 @@ public sealed class ClarifySqliteWriterStore : IClarifyWriterStore, IAsyncDispos
             throw;
         }
 
-        var append = new Append(buffer, length, points.Length);
+        Append append = RentAppend();
+        ValueTask committed = append.Start(buffer, length, points.Length);
         if (!_appends.Writer.TryWrite(append))
         {
             ArrayPool<byte>.Shared.Return(buffer);
             Release(points.Length);
+            ReturnAppend(append);
             throw new ObjectDisposedException(nameof(ClarifySqliteWriterStore));
         }
 
-        return append.Done.Task;
+        return committed;
+    }
+
+    private Append RentAppend()
+    {
+        if (_idleAppends.TryDequeue(out Append? append))
+        {
+            Interlocked.Decrement(ref _idleAppendCount);
+            return append;
+        }
+
+        return new Append(this);
+    }
+
+    /// <summary>Keeps an append whose producer has consumed its result (or that was never queued) for reuse.</summary>
+    private void ReturnAppend(Append append)
+    {
+        if (Interlocked.Increment(ref _idleAppendCount) <= MaxPooledAppends)
+        {
+            _idleAppends.Enqueue(append);
+        }
+        else
+        {
+            Interlocked.Decrement(ref _idleAppendCount);
+        }
     }
 
     /// <summary>The single writer: takes every append queued while the last commit ran and commits them together.</summary>
@@ -620,16 +668,10 @@ public sealed class ClarifySqliteWriterStore : IClarifyWriterStore, IAsyncDispos
                 Release(points);
             }
 
+            // Last: once completed, an append may be consumed, pooled and reused by another producer.
             foreach (Append append in group)
             {
-                if (failure is null)
-                {
-                    append.Done.TrySetResult();
-                }
-                else
-                {
-                    append.Done.TrySetException(failure);
-                }
+                append.Complete(failure);
             }
 
             group.Clear();
@@ -767,14 +809,72 @@ public sealed class ClarifySqliteWriterStore : IClarifyWriterStore, IAsyncDispos
         public int Points { get; } = points;
     }
 
-    private sealed class Append(byte[] buffer, int length, int points)
+    /// <summary>
+    /// One queued append: its encoded points and the completion its producer awaits. Pooled: after
+    /// the producer consumed the result (the awaiter's one <see cref="GetResult"/>) it goes back to
+    /// the store for the next append, so a second await of the same <see cref="ValueTask"/> is
+    /// refused rather than allowed to take another producer's result or pool it twice.
+    /// </summary>
+    private sealed class Append(ClarifySqliteWriterStore owner) : IValueTaskSource
     {
-        public byte[] Buffer { get; } = buffer;
+        /// <summary>No token matches it (tokens are shorts): the result was consumed, or the append is idle.</summary>
+        private const int Consumed = int.MinValue;
 
-        public int Length { get; } = length;
+        private ManualResetValueTaskSourceCore<bool> _done = new() { RunContinuationsAsynchronously = true };
+        private int _awaitableToken = Consumed;
 
-        public int Points { get; } = points;
+        public byte[] Buffer { get; private set; } = [];
 
-        public TaskCompletionSource Done { get; } = new(TaskCreationOptions.RunContinuationsAsynchronously);
+        public int Length { get; private set; }
+
+        public int Points { get; private set; }
+
+        public ValueTask Start(byte[] buffer, int length, int points)
+        {
+            Buffer = buffer;
+            Length = length;
+            Points = points;
+            _done.Reset();
+            short token = _done.Version;
+            Volatile.Write(ref _awaitableToken, token);
+            return new ValueTask(this, token);
+        }
+
+        public void Complete(Exception? failure)
+        {
+            Buffer = [];
+            if (failure is null)
+            {
+                _done.SetResult(true);
+            }
+            else
+            {
+                _done.SetException(failure);
+            }
+        }
+
+        public ValueTaskSourceStatus GetStatus(short token) => _done.GetStatus(token);
+
+        public void OnCompleted(Action<object?> continuation, object? state, short token, ValueTaskSourceOnCompletedFlags flags) =>
+            _done.OnCompleted(continuation, state, token, flags);
+
+        public void GetResult(short token)
+        {
+            // Only the first consumer of a completed append takes its result and pools it.
+            if (_done.GetStatus(token) == ValueTaskSourceStatus.Pending
+                || Interlocked.CompareExchange(ref _awaitableToken, Consumed, token) != token)
+            {
+                throw new InvalidOperationException("An append's ValueTask of ClarifySqliteWriterStore was awaited twice, or its result read before it completed: await each ValueTask once.");
+            }
+
+            try
+            {
+                _done.GetResult(token);
+            }
+            finally
+            {
+                owner.ReturnAppend(this);
+            }
+        }
     }
 }

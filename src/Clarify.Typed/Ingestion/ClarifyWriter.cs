@@ -2,6 +2,7 @@ using System;
 using System.Buffers;
 using System.Collections.Generic;
 using System.Linq;
+using System.Runtime.CompilerServices;
 using System.Threading;
 using System.Threading.Channels;
 using System.Threading.Tasks;
@@ -105,12 +106,16 @@ public sealed class ClarifyWriter : IAsyncDisposable
     /// <param name="cancellationToken">Cancels a wait for room in a full store.</param>
     /// <exception cref="ClarifyDataFrameException">The input key is invalid or the value infinite.</exception>
     /// <exception cref="ClarifyWriterFullException">The store is full and configured to throw.</exception>
+    /// <remarks>
+    /// Await the returned <see cref="ValueTask"/> once: what backs it is pooled and reused (by the
+    /// writer and by stores such as the SQLite store), so that single-point writes allocate nothing.
+    /// </remarks>
     public ValueTask WriteAsync(string inputKey, DateTimeOffset time, double? value, CancellationToken cancellationToken = default)
     {
         ObjectDisposedException.ThrowIf(Volatile.Read(ref _disposed) != 0, this);
         var point = new WritePoint(inputKey, time, value);
         FrameMerger.Check(new ReadOnlySpan<WritePoint>(in point));
-        return Stored(_store.AppendAsync(point, cancellationToken), 1);
+        return Appended(_store.AppendAsync(point, cancellationToken), 1);
     }
 
     /// <summary>
@@ -192,11 +197,12 @@ public sealed class ClarifyWriter : IAsyncDisposable
     /// <param name="cancellationToken">Cancels a wait for room in a full store.</param>
     /// <exception cref="ClarifyDataFrameException">An input key is invalid or a value infinite; nothing is written.</exception>
     /// <exception cref="ClarifyWriterFullException">The store is full and configured to throw.</exception>
+    /// <remarks>Await the returned <see cref="ValueTask"/> once: what backs it is pooled and reused.</remarks>
     public ValueTask WriteAsync(ReadOnlyMemory<WritePoint> points, CancellationToken cancellationToken = default)
     {
         ObjectDisposedException.ThrowIf(Volatile.Read(ref _disposed) != 0, this);
         FrameMerger.Check(points.Span);
-        return Stored(_store.AppendAsync(points, cancellationToken), points.Length);
+        return Appended(_store.AppendAsync(points, cancellationToken), points.Length);
     }
 
     /// <summary>
@@ -286,11 +292,13 @@ public sealed class ClarifyWriter : IAsyncDisposable
         }
     }
 
-    /// <summary>Counts the points once the append completes: synchronously, without an async state machine, when the store had room.</summary>
-    private ValueTask Stored(ValueTask append, int points)
+    /// <summary>Counts the points once the store has them, without allocating when the append already completed.</summary>
+    private ValueTask Appended(ValueTask append, int points)
     {
         if (append.IsCompletedSuccessfully)
         {
+            // Consumes the result, which hands a pooled source back to its store.
+            append.GetAwaiter().GetResult();
             Written(points);
             return ValueTask.CompletedTask;
         }
@@ -298,6 +306,8 @@ public sealed class ClarifyWriter : IAsyncDisposable
         return AwaitAppendAsync(append, points);
     }
 
+    /// <summary>Pooled, so the state machine of a write that waits (every commit of a durable store) is reused rather than allocated.</summary>
+    [AsyncMethodBuilder(typeof(PoolingAsyncValueTaskMethodBuilder))]
     private async ValueTask AwaitAppendAsync(ValueTask append, int points)
     {
         await append.ConfigureAwait(false);

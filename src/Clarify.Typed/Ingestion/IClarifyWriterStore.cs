@@ -39,10 +39,11 @@ public interface IClarifyWriterStore
 
     /// <summary>
     /// Appends one point, as <see cref="AppendAsync(ReadOnlyMemory{WritePoint}, CancellationToken)"/>
-    /// does. The writer's one-point <c>WriteAsync</c> calls this; override it to store without the
-    /// one-element array the default makes.
+    /// does, without the caller allocating an array for it. Stores override this to keep
+    /// single-point writes free of allocations; the default wraps the point in an array. Await the
+    /// returned <see cref="ValueTask"/> once (a store may reuse what backs it afterwards).
     /// </summary>
-    /// <param name="point">The point.</param>
+    /// <param name="point">The point; the store copies it.</param>
     /// <param name="cancellationToken">Cancels a wait for room (nothing is stored then).</param>
     ValueTask AppendAsync(WritePoint point, CancellationToken cancellationToken) => AppendAsync(new[] { point }, cancellationToken);
 

@@ -106,6 +106,118 @@ public sealed class ClarifySqliteWriterStoreTests : IDisposable
     }
 
     [Fact]
+    public async Task Single_point_appends_from_many_producers_each_complete_after_their_commit_with_their_values_in_order()
+    {
+        const int Producers = 32;
+        const int AppendsEach = 150;
+        await using ClarifySqliteWriterStore store = Open(_folder.File("outbox.db"));
+
+        // Each producer's next append reuses a pooled one, so a mix-up of pooled appends would show
+        // as a lost, doubled or misplaced value.
+        await Task.WhenAll(Enumerable.Range(0, Producers).Select(p => Task.Run(async () =>
+        {
+            for (int a = 0; a < AppendsEach; a++)
+            {
+                await store.AppendAsync(new WritePoint($"p{p}", Start.AddSeconds(a), a), default);
+
+                // Committed points are counted before their appends complete.
+                Assert.True(store.PendingPoints > a, $"producer {p}'s append {a} completed before its commit");
+            }
+        })));
+
+        IReadOnlyList<ClarifyWriterBatch> batches = await store.ReadPendingAsync(int.MaxValue, default);
+        Assert.Equal(Producers * AppendsEach, store.PendingPoints);
+        Assert.True(store.Commits < Producers * AppendsEach, "the appends were committed in groups");
+        for (int p = 0; p < Producers; p++)
+        {
+            Assert.Equal(
+                Enumerable.Range(0, AppendsEach).Select(a => (Start.AddSeconds(a), (double?)a)),
+                batches.SelectMany(b => b.Points).Where(point => point.InputKey == $"p{p}").Select(point => (point.Time, point.Value)));
+        }
+    }
+
+    [Fact]
+    public async Task Single_point_appends_queued_while_a_commit_runs_complete_only_after_it_round_after_round()
+    {
+        const int Rounds = 3;
+        const int Appends = 100;
+        await using ClarifySqliteWriterStore store = Open(_folder.File("outbox.db"));
+        for (int round = 0; round < Rounds; round++)
+        {
+            ValueTask[] appends;
+            lock (store.CommitGate)
+            {
+                appends = Enumerable.Range(0, Appends).Select(i => store.AppendAsync(new WritePoint($"r{round}", Start.AddSeconds(i), i), default)).ToArray();
+                Assert.DoesNotContain(appends, a => a.IsCompleted);
+                Assert.Equal(round * Appends, store.PendingPoints);
+            }
+
+            foreach (ValueTask append in appends)
+            {
+                await append;
+            }
+
+            Assert.Equal((round + 1) * Appends, store.PendingPoints);
+        }
+
+        Assert.Equal(Enumerable.Range(0, Rounds).SelectMany(r => Points($"r{r}", Appends)), await ReadAllAsync(store));
+    }
+
+    [Fact]
+    public async Task A_failed_commit_fails_exactly_its_single_point_appends_and_the_pooled_appends_then_succeed()
+    {
+        const int Failing = 2_000;
+        const int After = 300;
+        await using ClarifySqliteWriterStore store = Open(_folder.File("outbox.db"));
+        await Task.WhenAll(Enumerable.Range(0, 50).Select(i => store.AppendAsync(new WritePoint("before", Start.AddSeconds(i), i), default).AsTask()));
+
+        ValueTask[] failing;
+        lock (store.CommitGate)
+        {
+            // A full database (SQLITE_FULL) fails the commits of the appends queued now; so many
+            // distinct keys need new pages.
+            store.ExecuteScalar($"PRAGMA max_page_count = {store.ExecuteScalar("PRAGMA page_count")}");
+            failing = Enumerable.Range(0, Failing).Select(i => store.AppendAsync(new WritePoint($"failing-{i}", Start, i), default)).ToArray();
+        }
+
+        foreach (ValueTask append in failing)
+        {
+            ClarifySqliteStoreException error = await Assert.ThrowsAsync<ClarifySqliteStoreException>(async () => await append);
+            Assert.Equal(ClarifySqliteStoreProblem.Unwritable, error.Problem);
+        }
+
+        Assert.Equal(50, store.PendingPoints);
+        store.ExecuteScalar("PRAGMA max_page_count = 1073741823");
+        await Task.WhenAll(Enumerable.Range(0, After).Select(i => store.AppendAsync(new WritePoint("after", Start.AddSeconds(i), i), default).AsTask()));
+
+        Assert.Equal(50 + After, store.PendingPoints);
+        List<WritePoint> stored = await ReadAllAsync(store);
+        Assert.Equal(Points("before", 50), stored.Where(p => p.InputKey == "before"));
+        Assert.Equal(Points("after", After).OrderBy(p => p.Time), stored.Where(p => p.InputKey == "after").OrderBy(p => p.Time));
+        Assert.DoesNotContain(stored, p => p.InputKey.StartsWith("failing-", StringComparison.Ordinal));
+    }
+
+    [Fact]
+    public async Task Awaiting_an_appends_ValueTask_twice_is_refused_and_does_not_disturb_the_append_that_reuses_it()
+    {
+        await using ClarifySqliteWriterStore store = Open(_folder.File("outbox.db"));
+        ValueTask first = store.AppendAsync(new WritePoint("a", Start, 1), default);
+        await first;
+
+        await Assert.ThrowsAsync<InvalidOperationException>(async () => await first);
+        ValueTask second;
+        lock (store.CommitGate)
+        {
+            second = store.AppendAsync(new WritePoint("a", Start.AddSeconds(1), 2), default);
+            Assert.ThrowsAny<InvalidOperationException>(() => first.GetAwaiter().GetResult());
+            Assert.False(second.IsCompleted);
+        }
+
+        await second;
+        Assert.Equal([new WritePoint("a", Start, 1), new WritePoint("a", Start.AddSeconds(1), 2)], await ReadAllAsync(store));
+    }
+
+    [Fact]
     public async Task A_commit_packs_appends_into_rows_of_at_most_16384_points_and_never_splits_an_append()
     {
         await using ClarifySqliteWriterStore store = Open(_folder.File("outbox.db"));

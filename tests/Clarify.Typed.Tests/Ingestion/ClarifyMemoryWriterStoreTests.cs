@@ -68,6 +68,25 @@ public sealed class ClarifyMemoryWriterStoreTests
     }
 
     [Fact]
+    public async Task A_single_point_append_is_stored_at_once_and_at_the_bound_waits_for_room()
+    {
+        var store = new ClarifyMemoryWriterStore(2);
+        ValueTask first = store.AppendAsync(new WritePoint("a", Start, 1), default);
+        Assert.True(first.IsCompletedSuccessfully);
+        await store.AppendAsync(new WritePoint("a", Start.AddSeconds(1), 2), default);
+
+        ValueTask blocked = store.AppendAsync(new WritePoint("b", Start, 3), default);
+        Assert.False(blocked.IsCompleted);
+        IReadOnlyList<ClarifyWriterBatch> read = await store.ReadPendingAsync(10, default);
+        Assert.Equal([new WritePoint("a", Start, 1), new WritePoint("a", Start.AddSeconds(1), 2)], read.SelectMany(b => b.Points));
+
+        await store.AcknowledgeAsync(read, default);
+        await blocked.AsTask().Within();
+
+        Assert.Equal([new WritePoint("b", Start, 3)], (await store.ReadPendingAsync(10, default)).SelectMany(b => b.Points));
+    }
+
+    [Fact]
     public async Task At_the_bound_in_throw_mode_an_append_throws_and_stores_nothing()
     {
         var store = new ClarifyMemoryWriterStore(10, ClarifyWriterFullMode.Throw);
