@@ -17,10 +17,12 @@ public sealed class DataFrameBuilder
     private readonly Dictionary<string, List<double?>> _series = new(StringComparer.Ordinal);
     private readonly HashSet<long> _seenTicks = [];
 
-    // The columns of the last reading type added, in its input key order, so a typed row finds
-    // its columns without hashing a key per value.
+    // The last reading type added: its input keys, a buffer its values are copied into and,
+    // once a row of it is in, its columns in input key order. A typed row then hashes only its
+    // timestamp, as hand-written column code does, and allocates nothing.
     private IReadOnlyList<string>? _typedKeys;
-    private List<double?>[] _typedColumns = [];
+    private double?[] _typedValues = [];
+    private List<double?>[]? _typedColumns;
 
     /// <summary>Adds one row.</summary>
     /// <param name="time">The row's timestamp; kept to the microsecond and unique.</param>
@@ -84,7 +86,12 @@ public sealed class DataFrameBuilder
         where TReading : IClarifySignals<TReading>
     {
         IReadOnlyList<string> keys = TReading.SignalInputKeys;
-        Span<double?> values = keys.Count <= SignalReadings.MaxStackValues ? stackalloc double?[keys.Count] : new double?[keys.Count];
+        if (!ReferenceEquals(keys, _typedKeys))
+        {
+            UseReadingType(keys);
+        }
+
+        double?[] values = _typedValues;
         SignalReadings.Copy(reading, values);
         DateTimeOffset micro = ClarifyTime.ToMicroseconds(time);
         // Infinity first: once the timestamp is in the set the row must go in. One hash per row, as hand-written code has.
@@ -93,7 +100,8 @@ public sealed class DataFrameBuilder
             ThrowTypedRowProblems(micro, keys, values);
         }
 
-        List<double?>[] columns = ColumnsFor(keys);
+        // Created at the type's first row that goes in, so a refused first row leaves no empty series behind.
+        List<double?>[] columns = _typedColumns ??= ColumnsFor(keys);
         _times.Add(micro);
         if (_series.Count != columns.Length)
         {
@@ -149,26 +157,27 @@ public sealed class DataFrameBuilder
         AddRow(micro, row);
     }
 
+    private void UseReadingType(IReadOnlyList<string> keys)
+    {
+        _typedKeys = keys;
+        _typedValues = new double?[keys.Count];
+        _typedColumns = null;
+    }
+
     private List<double?>[] ColumnsFor(IReadOnlyList<string> keys)
     {
-        if (!ReferenceEquals(keys, _typedKeys))
+        var columns = new List<double?>[keys.Count];
+        for (int i = 0; i < columns.Length; i++)
         {
-            var columns = new List<double?>[keys.Count];
-            for (int i = 0; i < columns.Length; i++)
+            if (!_series.TryGetValue(keys[i], out List<double?>? column))
             {
-                if (!_series.TryGetValue(keys[i], out List<double?>? column))
-                {
-                    _series[keys[i]] = column = Enumerable.Repeat<double?>(null, _times.Count).ToList();
-                }
-
-                columns[i] = column;
+                _series[keys[i]] = column = Enumerable.Repeat<double?>(null, _times.Count).ToList();
             }
 
-            _typedKeys = keys;
-            _typedColumns = columns;
+            columns[i] = column;
         }
 
-        return _typedColumns;
+        return columns;
     }
 
     /// <summary>The rows added so far.</summary>
