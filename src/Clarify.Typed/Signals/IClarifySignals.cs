@@ -1,5 +1,6 @@
 using System;
 using System.Collections.Generic;
+using System.ComponentModel;
 using Clarify.Typed.Models;
 
 namespace Clarify.Typed.Signals;
@@ -25,6 +26,25 @@ public interface IClarifySignals<TSelf>
     /// <param name="reading">The reading; not null.</param>
     /// <param name="values">As long as <see cref="SignalInputKeys"/>.</param>
     static abstract void WriteSignalValues(TSelf reading, Span<double?> values);
+
+    /// <summary>
+    /// Whether a <c>double</c> or <c>float</c> signal property of <paramref name="reading"/> is infinite,
+    /// which Clarify refuses; no other property type can be. For generated code: lets
+    /// <see cref="DataFrameBuilder.AddRow{TReading}"/> refuse a row whole before it changes a column.
+    /// </summary>
+    /// <param name="reading">The reading; not null.</param>
+    [EditorBrowsable(EditorBrowsableState.Never)]
+    static abstract bool HasInfiniteSignalValue(TSelf reading);
+
+    /// <summary>
+    /// Appends each signal property's value of <paramref name="reading"/> to its column, NaN and null as a gap.
+    /// For generated code: lets <see cref="DataFrameBuilder.AddRow{TReading}"/> fill its columns without a
+    /// value buffer. Call it only after <see cref="HasInfiniteSignalValue"/> returned false.
+    /// </summary>
+    /// <param name="reading">The reading; not null.</param>
+    /// <param name="columns">One column per signal, in the order of <see cref="SignalInputKeys"/>.</param>
+    [EditorBrowsable(EditorBrowsableState.Never)]
+    static abstract void AppendSignalValues(TSelf reading, ReadOnlySpan<List<double?>> columns);
 
     /// <summary>Creates a reading from one row's values, in the order of <see cref="SignalInputKeys"/>.</summary>
     /// <param name="time">The row's time, for the message of a gap a non-nullable property cannot hold.</param>
