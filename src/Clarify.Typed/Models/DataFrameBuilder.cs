@@ -17,9 +17,10 @@ public sealed class DataFrameBuilder
     private readonly Dictionary<string, List<double?>> _series = new(StringComparer.Ordinal);
     private readonly HashSet<long> _seenTicks = [];
 
-    // The last reading type added: its input keys, a buffer its values are copied into and,
-    // once a row of it is in, its columns in input key order. A typed row then hashes only its
-    // timestamp, as hand-written column code does, and allocates nothing.
+    // The last reading type added: its input keys, a buffer its values are copied into when a row
+    // needs them as a whole and, once a row of it is in, its columns in input key order. A typed row
+    // then hashes only its timestamp and appends straight into the columns, as hand-written column
+    // code does, and allocates nothing.
     private IReadOnlyList<string>? _typedKeys;
     private double?[] _typedValues = [];
     private List<double?>[]? _typedColumns;
@@ -85,42 +86,40 @@ public sealed class DataFrameBuilder
     public DataFrameBuilder AddRow<TReading>(DateTimeOffset time, TReading reading)
         where TReading : IClarifySignals<TReading>
     {
+        ArgumentNullException.ThrowIfNull(reading);
         IReadOnlyList<string> keys = TReading.SignalInputKeys;
         if (!ReferenceEquals(keys, _typedKeys))
         {
             UseReadingType(keys);
         }
 
-        double?[] values = _typedValues;
-        SignalReadings.Copy(reading, values);
         DateTimeOffset micro = ClarifyTime.ToMicroseconds(time);
         // Infinity first: once the timestamp is in the set the row must go in. One hash per row, as hand-written code has.
-        if (HasInfinity(values) || !_seenTicks.Add(micro.UtcTicks))
+        if (TReading.HasInfiniteSignalValue(reading) || !_seenTicks.Add(micro.UtcTicks))
         {
-            ThrowTypedRowProblems(micro, keys, values);
+            ThrowTypedRowProblems(micro, keys, reading);
         }
 
         // Created at the type's first row that goes in, so a refused first row leaves no empty series behind.
         List<double?>[] columns = _typedColumns ??= ColumnsFor(keys);
         _times.Add(micro);
-        if (_series.Count != columns.Length)
+        if (_series.Count == columns.Length)
         {
-            foreach (List<double?> column in _series.Values)
-            {
-                column.Add(null);
-            }
-
-            for (int i = 0; i < columns.Length; i++)
-            {
-                columns[i][^1] = Finite(values[i]);
-            }
+            TReading.AppendSignalValues(reading, columns);
+            return this;
         }
-        else
+
+        // Other series exist: each gets a gap, then the reading's own columns their values.
+        foreach (List<double?> column in _series.Values)
         {
-            for (int i = 0; i < columns.Length; i++)
-            {
-                columns[i].Add(Finite(values[i]));
-            }
+            column.Add(null);
+        }
+
+        double?[] values = _typedValues;
+        TReading.WriteSignalValues(reading, values);
+        for (int i = 0; i < columns.Length; i++)
+        {
+            columns[i][^1] = ClarifySignalValues.GapIfNaN(values[i]);
         }
 
         return this;
@@ -130,23 +129,11 @@ public sealed class DataFrameBuilder
     public DataFrameBuilder AddRow(DateTimeOffset time, string inputKey, double? value) =>
         AddRow(time, [new KeyValuePair<string, double?>(inputKey, value)]);
 
-    private static double? Finite(double? value) => value is double v && double.IsNaN(v) ? null : value;
-
-    private static bool HasInfinity(ReadOnlySpan<double?> values)
+    private void ThrowTypedRowProblems<TReading>(DateTimeOffset micro, IReadOnlyList<string> keys, TReading reading)
+        where TReading : IClarifySignals<TReading>
     {
-        foreach (double? value in values)
-        {
-            if (value is double v && double.IsInfinity(v))
-            {
-                return true;
-            }
-        }
-
-        return false;
-    }
-
-    private void ThrowTypedRowProblems(DateTimeOffset micro, IReadOnlyList<string> keys, ReadOnlySpan<double?> values)
-    {
+        double?[] values = _typedValues;
+        TReading.WriteSignalValues(reading, values);
         var row = new KeyValuePair<string, double?>[keys.Count];
         for (int i = 0; i < row.Length; i++)
         {

@@ -116,6 +116,22 @@ public class SignalsRuntimeTests
     }
 
     [Fact]
+    public void An_infinite_float_after_finite_values_refuses_the_row_whole_and_nan_is_a_gap()
+    {
+        DataFrameBuilder builder = DataFrame.CreateBuilder().AddRow(Start, Reading(double.NaN));
+        PlantReading infiniteLoad = Reading(2) with { Temperature = 20, Load = float.PositiveInfinity };
+
+        ClarifyDataFrameException infinite = Assert.Throws<ClarifyDataFrameException>(() => builder.AddRow(Start.AddSeconds(1), infiniteLoad));
+
+        Assert.Contains("series \"plant/load\" row 0 is +Infinity", infinite.Message, StringComparison.Ordinal);
+        DataFrame frame = builder.Build();
+        Assert.Equal(1, frame.RowCount);
+        Assert.Equal(new double?[] { null }, frame[PlantReading.InputKeys.Pressure]);
+        Assert.Equal(new double?[] { null }, frame[PlantReading.InputKeys.Temperature]);
+        Assert.Equal(new double?[] { 2 }, frame[PlantReading.InputKeys.Burners]);
+    }
+
+    [Fact]
     public void A_refused_first_typed_row_leaves_no_series_behind()
     {
         DataFrameBuilder builder = DataFrame.CreateBuilder();
