@@ -40,7 +40,6 @@ namespace Clarify.Typed.Generators.Signals
             w.Line("static " + Collections + "IReadOnlyDictionary<string, " + Models + "SignalSave> " + contract + ".Signals => Signals;");
             w.Line();
             EmitWriter(w, model, contract, self);
-            EmitInfinityCheck(w, model, contract, self);
             EmitAppender(w, model, contract, self);
             EmitReader(w, model, contract, self);
             return w.EndFile();
@@ -127,30 +126,27 @@ namespace Clarify.Typed.Generators.Signals
             w.Line();
         }
 
-        /// <summary>Only <c>double</c> and <c>float</c> can be infinite; a <c>decimal</c> is always within <c>double</c>'s range.</summary>
-        private static void EmitInfinityCheck(SourceWriter w, SignalsType model, string contract, string self)
+        /// <summary>Refuses the reading before its first append; only <c>double</c> and <c>float</c> can be infinite (a <c>decimal</c> is always within <c>double</c>'s range).</summary>
+        private static void EmitAppender(SourceWriter w, SignalsType model, string contract, string self)
         {
+            w.Open("static bool " + contract + ".TryAppendSignalValues(" + self + " reading, global::System.ReadOnlySpan<" + Collections + "List<double?>> columns)");
             string[] checks = model.Properties
                 .Where(IsFloatingPoint)
                 .Select(p => SignalValues + ".IsInfinite(reading." + p.Identifier + ")")
                 .ToArray();
-            w.Line("static bool " + contract + ".HasInfiniteSignalValue(" + self + " reading) =>");
-            if (checks.Length == 0)
-            {
-                w.Line("    false;");
-            }
-
             for (int i = 0; i < checks.Length; i++)
             {
-                w.Line("    " + checks[i] + (i == checks.Length - 1 ? ";" : " ||"));
+                w.Line((i == 0 ? "if (" : "    ") + checks[i] + (i == checks.Length - 1 ? ")" : " ||"));
             }
 
-            w.Line();
-        }
+            if (checks.Length > 0)
+            {
+                w.Line("{");
+                w.Line("    return false;");
+                w.Line("}");
+                w.Line();
+            }
 
-        private static void EmitAppender(SourceWriter w, SignalsType model, string contract, string self)
-        {
-            w.Open("static void " + contract + ".AppendSignalValues(" + self + " reading, global::System.ReadOnlySpan<" + Collections + "List<double?>> columns)");
             int index = 0;
             foreach (SignalProperty property in model.Properties)
             {
@@ -160,6 +156,7 @@ namespace Clarify.Typed.Generators.Signals
                 w.Line("columns[" + Number(index++) + "].Add(" + stored + ");");
             }
 
+            w.Line("return true;");
             w.Close();
             w.Line();
         }

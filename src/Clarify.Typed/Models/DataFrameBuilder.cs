@@ -94,35 +94,62 @@ public sealed class DataFrameBuilder
         }
 
         DateTimeOffset micro = ClarifyTime.ToMicroseconds(time);
-        // Infinity first: once the timestamp is in the set the row must go in. One hash per row, as hand-written code has.
-        if (TReading.HasInfiniteSignalValue(reading) || !_seenTicks.Add(micro.UtcTicks))
+        List<double?>[]? columns = _typedColumns;
+        if (columns is not null && _series.Count == columns.Length)
+        {
+            // The common row: one hash and one call that refuses infinity before its first append, as
+            // hand-written column code does. A refused row gives its timestamp back: it adds nothing.
+            if (!_seenTicks.Add(micro.UtcTicks))
+            {
+                ThrowTypedRowProblems(micro, keys, reading);
+            }
+
+            if (!TReading.TryAppendSignalValues(reading, columns))
+            {
+                _seenTicks.Remove(micro.UtcTicks);
+                ThrowTypedRowProblems(micro, keys, reading);
+            }
+
+            _times.Add(micro);
+            return this;
+        }
+
+        // The type's first row, or other series exist that each need a gap: through the value buffer.
+        double?[] values = _typedValues;
+        TReading.WriteSignalValues(reading, values);
+        // Infinity first: once the timestamp is in the set the row must go in.
+        if (HasInfinity(values) || !_seenTicks.Add(micro.UtcTicks))
         {
             ThrowTypedRowProblems(micro, keys, reading);
         }
 
         // Created at the type's first row that goes in, so a refused first row leaves no empty series behind.
-        List<double?>[] columns = _typedColumns ??= ColumnsFor(keys);
+        columns = _typedColumns ??= ColumnsFor(keys);
         _times.Add(micro);
-        if (_series.Count == columns.Length)
-        {
-            TReading.AppendSignalValues(reading, columns);
-            return this;
-        }
-
-        // Other series exist: each gets a gap, then the reading's own columns their values.
         foreach (List<double?> column in _series.Values)
         {
             column.Add(null);
         }
 
-        double?[] values = _typedValues;
-        TReading.WriteSignalValues(reading, values);
         for (int i = 0; i < columns.Length; i++)
         {
             columns[i][^1] = ClarifySignalValues.GapIfNaN(values[i]);
         }
 
         return this;
+    }
+
+    private static bool HasInfinity(ReadOnlySpan<double?> values)
+    {
+        foreach (double? value in values)
+        {
+            if (ClarifySignalValues.IsInfinite(value))
+            {
+                return true;
+            }
+        }
+
+        return false;
     }
 
     /// <summary>Adds one row holding a single value.</summary>

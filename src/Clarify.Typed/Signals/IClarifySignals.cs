@@ -28,23 +28,16 @@ public interface IClarifySignals<TSelf>
     static abstract void WriteSignalValues(TSelf reading, Span<double?> values);
 
     /// <summary>
-    /// Whether a <c>double</c> or <c>float</c> signal property of <paramref name="reading"/> is infinite,
-    /// which Clarify refuses; no other property type can be. For generated code: lets
-    /// <see cref="DataFrameBuilder.AddRow{TReading}"/> refuse a row whole before it changes a column.
-    /// </summary>
-    /// <param name="reading">The reading; not null.</param>
-    [EditorBrowsable(EditorBrowsableState.Never)]
-    static abstract bool HasInfiniteSignalValue(TSelf reading);
-
-    /// <summary>
-    /// Appends each signal property's value of <paramref name="reading"/> to its column, NaN and null as a gap.
-    /// For generated code: lets <see cref="DataFrameBuilder.AddRow{TReading}"/> fill its columns without a
-    /// value buffer. Call it only after <see cref="HasInfiniteSignalValue"/> returned false.
+    /// Appends each signal property's value of <paramref name="reading"/> to its column, NaN and null as a gap,
+    /// unless a <c>double</c> or <c>float</c> property is infinite (no other property type can be), which
+    /// Clarify refuses: then it changes no column. For generated code: lets
+    /// <see cref="DataFrameBuilder.AddRow{TReading}"/> fill its columns in one call, without a value buffer.
     /// </summary>
     /// <param name="reading">The reading; not null.</param>
     /// <param name="columns">One column per signal, in the order of <see cref="SignalInputKeys"/>.</param>
+    /// <returns>False if a value is infinite and nothing was appended.</returns>
     [EditorBrowsable(EditorBrowsableState.Never)]
-    static abstract void AppendSignalValues(TSelf reading, ReadOnlySpan<List<double?>> columns);
+    static abstract bool TryAppendSignalValues(TSelf reading, ReadOnlySpan<List<double?>> columns);
 
     /// <summary>Creates a reading from one row's values, in the order of <see cref="SignalInputKeys"/>.</summary>
     /// <param name="time">The row's time, for the message of a gap a non-nullable property cannot hold.</param>
