@@ -40,6 +40,7 @@ namespace Clarify.Typed.Generators.Signals
             w.Line("static " + Collections + "IReadOnlyDictionary<string, " + Models + "SignalSave> " + contract + ".Signals => Signals;");
             w.Line();
             EmitWriter(w, model, contract, self);
+            EmitAppender(w, model, contract, self);
             EmitReader(w, model, contract, self);
             return w.EndFile();
         }
@@ -124,6 +125,44 @@ namespace Clarify.Typed.Generators.Signals
             w.Close();
             w.Line();
         }
+
+        /// <summary>Refuses the reading before its first append; only <c>double</c> and <c>float</c> can be infinite (a <c>decimal</c> is always within <c>double</c>'s range).</summary>
+        private static void EmitAppender(SourceWriter w, SignalsType model, string contract, string self)
+        {
+            w.Open("static bool " + contract + ".TryAppendSignalValues(" + self + " reading, global::System.ReadOnlySpan<" + Collections + "List<double?>> columns)");
+            string[] checks = model.Properties
+                .Where(IsFloatingPoint)
+                .Select(p => SignalValues + ".IsInfinite(reading." + p.Identifier + ")")
+                .ToArray();
+            for (int i = 0; i < checks.Length; i++)
+            {
+                w.Line((i == 0 ? "if (" : "    ") + checks[i] + (i == checks.Length - 1 ? ")" : " ||"));
+            }
+
+            if (checks.Length > 0)
+            {
+                w.Line("{");
+                w.Line("    return false;");
+                w.Line("}");
+                w.Line();
+            }
+
+            int index = 0;
+            foreach (SignalProperty property in model.Properties)
+            {
+                string value = "reading." + property.Identifier;
+                // Only a floating-point value can be NaN, which a column holds as a gap.
+                string stored = IsFloatingPoint(property) ? SignalValues + ".GapIfNaN(" + value + ")" : ToNumber(property, value);
+                w.Line("columns[" + Number(index++) + "].Add(" + stored + ");");
+            }
+
+            w.Line("return true;");
+            w.Close();
+            w.Line();
+        }
+
+        private static bool IsFloatingPoint(SignalProperty property) =>
+            property.Kind == SignalValueKind.Double || property.Kind == SignalValueKind.Float;
 
         private static void EmitReader(SourceWriter w, SignalsType model, string contract, string self)
         {

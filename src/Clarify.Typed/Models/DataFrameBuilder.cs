@@ -17,10 +17,13 @@ public sealed class DataFrameBuilder
     private readonly Dictionary<string, List<double?>> _series = new(StringComparer.Ordinal);
     private readonly HashSet<long> _seenTicks = [];
 
-    // The columns of the last reading type added, in its input key order, so a typed row finds
-    // its columns without hashing a key per value.
+    // The last reading type added: its input keys, a buffer its values are copied into when a row
+    // needs them as a whole and, once a row of it is in, its columns in input key order. A typed row
+    // then hashes only its timestamp and appends straight into the columns, as hand-written column
+    // code does, and allocates nothing.
     private IReadOnlyList<string>? _typedKeys;
-    private List<double?>[] _typedColumns = [];
+    private double?[] _typedValues = [];
+    private List<double?>[]? _typedColumns;
 
     /// <summary>Adds one row.</summary>
     /// <param name="time">The row's timestamp; kept to the microsecond and unique.</param>
@@ -83,52 +86,64 @@ public sealed class DataFrameBuilder
     public DataFrameBuilder AddRow<TReading>(DateTimeOffset time, TReading reading)
         where TReading : IClarifySignals<TReading>
     {
+        ArgumentNullException.ThrowIfNull(reading);
         IReadOnlyList<string> keys = TReading.SignalInputKeys;
-        Span<double?> values = keys.Count <= SignalReadings.MaxStackValues ? stackalloc double?[keys.Count] : new double?[keys.Count];
-        SignalReadings.Copy(reading, values);
+        if (!ReferenceEquals(keys, _typedKeys))
+        {
+            UseReadingType(keys);
+        }
+
         DateTimeOffset micro = ClarifyTime.ToMicroseconds(time);
-        // Infinity first: once the timestamp is in the set the row must go in. One hash per row, as hand-written code has.
+        List<double?>[]? columns = _typedColumns;
+        if (columns is not null && _series.Count == columns.Length)
+        {
+            // The common row: one hash and one call that refuses infinity before its first append, as
+            // hand-written column code does. A refused row gives its timestamp back: it adds nothing.
+            if (!_seenTicks.Add(micro.UtcTicks))
+            {
+                ThrowTypedRowProblems(micro, keys, reading);
+            }
+
+            if (!TReading.TryAppendSignalValues(reading, columns))
+            {
+                _seenTicks.Remove(micro.UtcTicks);
+                ThrowTypedRowProblems(micro, keys, reading);
+            }
+
+            _times.Add(micro);
+            return this;
+        }
+
+        // The type's first row, or other series exist that each need a gap: through the value buffer.
+        double?[] values = _typedValues;
+        TReading.WriteSignalValues(reading, values);
+        // Infinity first: once the timestamp is in the set the row must go in.
         if (HasInfinity(values) || !_seenTicks.Add(micro.UtcTicks))
         {
-            ThrowTypedRowProblems(micro, keys, values);
+            ThrowTypedRowProblems(micro, keys, reading);
         }
 
-        List<double?>[] columns = ColumnsFor(keys);
+        // Created at the type's first row that goes in, so a refused first row leaves no empty series behind.
+        columns = _typedColumns ??= ColumnsFor(keys);
         _times.Add(micro);
-        if (_series.Count != columns.Length)
+        foreach (List<double?> column in _series.Values)
         {
-            foreach (List<double?> column in _series.Values)
-            {
-                column.Add(null);
-            }
-
-            for (int i = 0; i < columns.Length; i++)
-            {
-                columns[i][^1] = Finite(values[i]);
-            }
+            column.Add(null);
         }
-        else
+
+        for (int i = 0; i < columns.Length; i++)
         {
-            for (int i = 0; i < columns.Length; i++)
-            {
-                columns[i].Add(Finite(values[i]));
-            }
+            columns[i][^1] = ClarifySignalValues.GapIfNaN(values[i]);
         }
 
         return this;
     }
 
-    /// <summary>Adds one row holding a single value.</summary>
-    public DataFrameBuilder AddRow(DateTimeOffset time, string inputKey, double? value) =>
-        AddRow(time, [new KeyValuePair<string, double?>(inputKey, value)]);
-
-    private static double? Finite(double? value) => value is double v && double.IsNaN(v) ? null : value;
-
     private static bool HasInfinity(ReadOnlySpan<double?> values)
     {
         foreach (double? value in values)
         {
-            if (value is double v && double.IsInfinity(v))
+            if (ClarifySignalValues.IsInfinite(value))
             {
                 return true;
             }
@@ -137,8 +152,15 @@ public sealed class DataFrameBuilder
         return false;
     }
 
-    private void ThrowTypedRowProblems(DateTimeOffset micro, IReadOnlyList<string> keys, ReadOnlySpan<double?> values)
+    /// <summary>Adds one row holding a single value.</summary>
+    public DataFrameBuilder AddRow(DateTimeOffset time, string inputKey, double? value) =>
+        AddRow(time, [new KeyValuePair<string, double?>(inputKey, value)]);
+
+    private void ThrowTypedRowProblems<TReading>(DateTimeOffset micro, IReadOnlyList<string> keys, TReading reading)
+        where TReading : IClarifySignals<TReading>
     {
+        double?[] values = _typedValues;
+        TReading.WriteSignalValues(reading, values);
         var row = new KeyValuePair<string, double?>[keys.Count];
         for (int i = 0; i < row.Length; i++)
         {
@@ -149,26 +171,27 @@ public sealed class DataFrameBuilder
         AddRow(micro, row);
     }
 
+    private void UseReadingType(IReadOnlyList<string> keys)
+    {
+        _typedKeys = keys;
+        _typedValues = new double?[keys.Count];
+        _typedColumns = null;
+    }
+
     private List<double?>[] ColumnsFor(IReadOnlyList<string> keys)
     {
-        if (!ReferenceEquals(keys, _typedKeys))
+        var columns = new List<double?>[keys.Count];
+        for (int i = 0; i < columns.Length; i++)
         {
-            var columns = new List<double?>[keys.Count];
-            for (int i = 0; i < columns.Length; i++)
+            if (!_series.TryGetValue(keys[i], out List<double?>? column))
             {
-                if (!_series.TryGetValue(keys[i], out List<double?>? column))
-                {
-                    _series[keys[i]] = column = Enumerable.Repeat<double?>(null, _times.Count).ToList();
-                }
-
-                columns[i] = column;
+                _series[keys[i]] = column = Enumerable.Repeat<double?>(null, _times.Count).ToList();
             }
 
-            _typedKeys = keys;
-            _typedColumns = columns;
+            columns[i] = column;
         }
 
-        return _typedColumns;
+        return columns;
     }
 
     /// <summary>The rows added so far.</summary>

@@ -20,6 +20,18 @@ public static class ClarifySignalValues
     /// <summary>A stored value or gap as a nullable boolean.</summary>
     public static bool? ToBoolean(double? value) => value is double v ? ToBoolean(v) : null;
 
+    /// <summary>Whether a value is infinite, which Clarify refuses.</summary>
+    public static bool IsInfinite(double value) => double.IsInfinity(value);
+
+    /// <summary>Whether a value is infinite, which Clarify refuses; a gap is not.</summary>
+    public static bool IsInfinite(double? value) => value is double v && double.IsInfinity(v);
+
+    /// <summary>A value as a column holds it: NaN is a gap.</summary>
+    public static double? GapIfNaN(double value) => double.IsNaN(value) ? null : value;
+
+    /// <summary>A value or gap as a column holds it: NaN is a gap.</summary>
+    public static double? GapIfNaN(double? value) => value is double v && double.IsNaN(v) ? null : value;
+
     /// <summary>The error for a gap that a non-nullable property cannot hold.</summary>
     /// <param name="time">The row's time.</param>
     /// <param name="inputKey">The series with the gap.</param>

@@ -1,5 +1,6 @@
 using System;
 using System.Collections.Generic;
+using System.ComponentModel;
 using Clarify.Typed.Models;
 
 namespace Clarify.Typed.Signals;
@@ -25,6 +26,18 @@ public interface IClarifySignals<TSelf>
     /// <param name="reading">The reading; not null.</param>
     /// <param name="values">As long as <see cref="SignalInputKeys"/>.</param>
     static abstract void WriteSignalValues(TSelf reading, Span<double?> values);
+
+    /// <summary>
+    /// Appends each signal property's value of <paramref name="reading"/> to its column, NaN and null as a gap,
+    /// unless a <c>double</c> or <c>float</c> property is infinite (no other property type can be), which
+    /// Clarify refuses: then it changes no column. For generated code: lets
+    /// <see cref="DataFrameBuilder.AddRow{TReading}"/> fill its columns in one call, without a value buffer.
+    /// </summary>
+    /// <param name="reading">The reading; not null.</param>
+    /// <param name="columns">One column per signal, in the order of <see cref="SignalInputKeys"/>.</param>
+    /// <returns>False if a value is infinite and nothing was appended.</returns>
+    [EditorBrowsable(EditorBrowsableState.Never)]
+    static abstract bool TryAppendSignalValues(TSelf reading, ReadOnlySpan<List<double?>> columns);
 
     /// <summary>Creates a reading from one row's values, in the order of <see cref="SignalInputKeys"/>.</summary>
     /// <param name="time">The row's time, for the message of a gap a non-nullable property cannot hold.</param>

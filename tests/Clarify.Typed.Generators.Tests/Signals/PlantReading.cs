@@ -22,3 +22,7 @@ public partial record PlantReading(
     [property: ClarifySignal("plant/standby")] bool? Standby,
     [property: ClarifySignal("plant/mode")] PumpMode Mode,
     [property: ClarifySignal("plant/previous-mode")] PumpMode? PreviousMode);
+
+/// <summary>A second reading type, so rows of two types can take turns in one builder.</summary>
+[ClarifySignals]
+public partial record PumpOnlyReading([property: ClarifySignal("pump/speed")] double Speed);

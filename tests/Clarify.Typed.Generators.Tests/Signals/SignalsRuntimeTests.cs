@@ -116,6 +116,48 @@ public class SignalsRuntimeTests
     }
 
     [Fact]
+    public void An_infinite_float_after_finite_values_refuses_the_row_whole_and_nan_is_a_gap()
+    {
+        DataFrameBuilder builder = DataFrame.CreateBuilder().AddRow(Start, Reading(double.NaN));
+        PlantReading infiniteLoad = Reading(2) with { Temperature = 20, Load = float.PositiveInfinity };
+
+        ClarifyDataFrameException infinite = Assert.Throws<ClarifyDataFrameException>(() => builder.AddRow(Start.AddSeconds(1), infiniteLoad));
+
+        Assert.Contains("series \"plant/load\" row 0 is +Infinity", infinite.Message, StringComparison.Ordinal);
+        DataFrame frame = builder.Build();
+        Assert.Equal(1, frame.RowCount);
+        Assert.Equal(new double?[] { null }, frame[PlantReading.InputKeys.Pressure]);
+        Assert.Equal(new double?[] { null }, frame[PlantReading.InputKeys.Temperature]);
+        Assert.Equal(new double?[] { 2 }, frame[PlantReading.InputKeys.Burners]);
+    }
+
+    [Fact]
+    public void A_refused_first_typed_row_leaves_no_series_behind()
+    {
+        DataFrameBuilder builder = DataFrame.CreateBuilder();
+
+        Assert.Throws<ClarifyDataFrameException>(() => builder.AddRow(Start, Reading(double.NegativeInfinity)));
+
+        Assert.Empty(builder.Build().Series);
+        builder.AddRow(Start, Reading(4));
+        Assert.Equal(new double?[] { 4 }, builder.Build()[PlantReading.InputKeys.Pressure]);
+    }
+
+    [Fact]
+    public void Rows_of_two_reading_types_in_turn_each_find_their_own_columns()
+    {
+        PumpOnlyReading pump = new(7);
+        DataFrame frame = DataFrame.CreateBuilder()
+            .AddRow(Start, Reading(1))
+            .AddRow(Start.AddSeconds(1), pump)
+            .AddRow(Start.AddSeconds(2), Reading(2))
+            .Build();
+
+        Assert.Equal(new double?[] { 1, null, 2 }, frame[PlantReading.InputKeys.Pressure]);
+        Assert.Equal(new double?[] { null, 7, null }, frame[PumpOnlyReading.InputKeys.Speed]);
+    }
+
+    [Fact]
     public void Reading_a_gap_into_a_non_nullable_property_says_which_series_time_and_property()
     {
         DataFrame frame = DataFrame.CreateBuilder().AddRow(Start, Reading(1)).AddRow(Start.AddSeconds(1), PlantReading.InputKeys.Temperature, 20).Build();
