@@ -89,8 +89,11 @@ public sealed class RedisServer : IAsyncLifetime
 
     private void StartGarnet()
     {
-        // Lua for the lock release and the pace script; memory only, small, quiet.
-        _garnet = new GarnetServer(["--bind", "127.0.0.1", "--port", _port.ToString(System.Globalization.CultureInfo.InvariantCulture), "--lua", "--memory", "64m", "--index", "1m", "--logger-level", "Error"]);
+        // Lua for the lock release and the pace script, run as transactions: without
+        // --lua-transaction-mode Garnet runs scripts without isolation, two instances can reserve
+        // the same pace turn, and the fleet inserts faster than the shared pace (Redis always runs a
+        // script atomically). Memory only, small, quiet.
+        _garnet = new GarnetServer(["--bind", "127.0.0.1", "--port", _port.ToString(System.Globalization.CultureInfo.InvariantCulture), "--lua", "--lua-transaction-mode", "--memory", "64m", "--index", "1m", "--logger-level", "Error"]);
         _garnet.Start();
     }
 
