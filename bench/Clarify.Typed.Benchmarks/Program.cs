@@ -22,6 +22,12 @@ internal static class Program
             return 0;
         }
 
+        if (args is [Breakdown.AllocationProfile.Command])
+        {
+            await Breakdown.AllocationProfile.RunAsync();
+            return 0;
+        }
+
         // One server for the whole run, outside every benchmark process; they inherit its URL.
         await using LoopbackServer server = LoopbackServer.StartChildProcess();
         Environment.SetEnvironmentVariable(LoopbackServer.UrlVariable, server.ApiUrl.AbsoluteUri);

@@ -10,10 +10,15 @@ namespace Clarify.Typed.Inserts;
 /// </summary>
 internal sealed class PooledBufferWriter : IBufferWriter<byte>, IDisposable
 {
+    private readonly int _initialCapacity;
     private byte[] _buffer;
     private int _written;
 
-    public PooledBufferWriter(int initialCapacity) => _buffer = ArrayPool<byte>.Shared.Rent(initialCapacity);
+    public PooledBufferWriter(int initialCapacity)
+    {
+        _initialCapacity = initialCapacity;
+        _buffer = ArrayPool<byte>.Shared.Rent(initialCapacity);
+    }
 
     public ReadOnlyMemory<byte> WrittenMemory => _buffer.AsMemory(0, _written);
 
@@ -42,6 +47,18 @@ internal sealed class PooledBufferWriter : IBufferWriter<byte>, IDisposable
         return _buffer.AsSpan(_written);
     }
 
+    /// <summary>
+    /// Hands the written bytes over in their rented array, which the caller returns to
+    /// <see cref="ArrayPool{T}.Shared"/>; the writer starts again empty and rents anew when written to.
+    /// </summary>
+    public ArraySegment<byte> Detach()
+    {
+        var written = new ArraySegment<byte>(_buffer, 0, _written);
+        _buffer = [];
+        _written = 0;
+        return written;
+    }
+
     public void Dispose()
     {
         byte[] rented = _buffer;
@@ -61,9 +78,13 @@ internal sealed class PooledBufferWriter : IBufferWriter<byte>, IDisposable
             return;
         }
 
-        byte[] larger = ArrayPool<byte>.Shared.Rent(Math.Max(needed, _buffer.Length * 2));
+        byte[] larger = ArrayPool<byte>.Shared.Rent(Math.Max(needed, Math.Max(_buffer.Length * 2, _initialCapacity)));
         _buffer.AsSpan(0, _written).CopyTo(larger);
-        ArrayPool<byte>.Shared.Return(_buffer);
+        if (_buffer.Length > 0)
+        {
+            ArrayPool<byte>.Shared.Return(_buffer);
+        }
+
         _buffer = larger;
     }
 }

@@ -34,14 +34,8 @@ internal readonly struct JsonRpcId
         ? _number == requestId
         : _text is not null && _text == requestId.ToString(CultureInfo.InvariantCulture);
 
-    /// <summary>The id's JSON text as received, or <c>missing</c>.</summary>
-    public override string ToString() => _json ?? (_isNumber ? _number.ToString(CultureInfo.InvariantCulture) : "missing");
-}
-
-/// <summary>Reads a <see cref="JsonRpcId"/> from any JSON value (a number, a string, or something a server should not send).</summary>
-internal sealed class JsonRpcIdConverter : JsonConverter<JsonRpcId>
-{
-    public override JsonRpcId Read(ref Utf8JsonReader reader, Type typeToConvert, JsonSerializerOptions options)
+    /// <summary>Reads an id from any JSON value: a number, a string, or something a server should not send.</summary>
+    public static JsonRpcId Read(ref Utf8JsonReader reader)
     {
         switch (reader.TokenType)
         {
@@ -62,10 +56,10 @@ internal sealed class JsonRpcIdConverter : JsonConverter<JsonRpcId>
         }
     }
 
+    /// <summary>The id's JSON text as received, or <c>missing</c>.</summary>
+    public override string ToString() => _json ?? (_isNumber ? _number.ToString(CultureInfo.InvariantCulture) : "missing");
+
     /// <summary>The token's text as received (a string's without its quotes, escapes kept).</summary>
     private static string Source(ref Utf8JsonReader reader) =>
         Encoding.UTF8.GetString(reader.HasValueSequence ? reader.ValueSequence.ToArray() : reader.ValueSpan);
-
-    public override void Write(Utf8JsonWriter writer, JsonRpcId value, JsonSerializerOptions options) =>
-        throw new NotSupportedException("A response id is only read.");
 }

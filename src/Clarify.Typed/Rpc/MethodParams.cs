@@ -3,63 +3,66 @@ using Clarify.Typed.Models;
 
 namespace Clarify.Typed.Rpc;
 
+// Parameters are structs: a call's parameters travel inside its async state machine instead of
+// being one more object per call; they are only serialised.
+
 /// <summary>Parameters of <c>integration.saveSignals</c>.</summary>
-internal sealed class SaveSignalsParams
+internal readonly struct SaveSignalsParams
 {
     /// <summary>The integration id.</summary>
-    public string Integration { get; set; } = string.Empty;
+    public required string Integration { get; init; }
 
     /// <summary>What to save, by input key.</summary>
-    public Dictionary<string, SignalSave> SignalsByInput { get; set; } = [];
+    public required Dictionary<string, SignalSave> SignalsByInput { get; init; }
 
     /// <summary>Only create signals; leave existing ones as they are.</summary>
-    public bool CreateOnly { get; set; }
+    public bool CreateOnly { get; init; }
 }
 
 /// <summary>Parameters of <c>admin.publishSignals</c>.</summary>
-internal sealed class PublishSignalsParams
+internal readonly struct PublishSignalsParams
 {
     /// <summary>The integration id.</summary>
-    public string Integration { get; set; } = string.Empty;
+    public required string Integration { get; init; }
 
     /// <summary>What to publish, by signal id.</summary>
-    public Dictionary<string, ItemSave> ItemsBySignal { get; set; } = [];
+    public required Dictionary<string, ItemSave> ItemsBySignal { get; init; }
 
     /// <summary>Only create items; leave existing ones as they are.</summary>
-    public bool CreateOnly { get; set; }
+    public bool CreateOnly { get; init; }
 }
 
 /// <summary>Parameters of <c>admin.selectSignals</c>.</summary>
-internal sealed class SelectSignalsParams
+internal readonly struct SelectSignalsParams
 {
     /// <summary>The integration id.</summary>
-    public string Integration { get; set; } = string.Empty;
+    public required string Integration { get; init; }
 
     /// <summary>Which signals.</summary>
     public required ResourceQuery Query { get; init; }
 
     /// <summary>Related resources to include, e.g. <c>item</c>.</summary>
-    public List<string>? Include { get; set; }
+    public List<string>? Include { get; init; }
 
     /// <summary>The selection format.</summary>
     public SelectionFormat Format => SelectionFormats.DataAsArray;
 }
 
 /// <summary>Parameters of <c>clarify.selectItems</c>.</summary>
-internal sealed class SelectItemsParams
+internal readonly struct SelectItemsParams
 {
     /// <summary>Which items.</summary>
     public required ResourceQuery Query { get; init; }
 
     /// <summary>Related resources to include.</summary>
-    public List<string>? Include { get; set; }
+    public List<string>? Include { get; init; }
 
     /// <summary>The selection format.</summary>
     public SelectionFormat Format => SelectionFormats.DataAsArray;
 }
 
 /// <summary>Parameters of <c>clarify.dataFrame</c>.</summary>
-internal sealed class DataFrameParams
+internal readonly struct DataFrameParams
 {
     /// <summary>Which items (at most 50 a call).</summary>
     public required ResourceQuery Query { get; init; }
@@ -68,14 +71,14 @@ internal sealed class DataFrameParams
     public required DataQuery Data { get; init; }
 
     /// <summary>Related resources to include, e.g. <c>item</c>.</summary>
-    public List<string>? Include { get; set; }
+    public List<string>? Include { get; init; }
 
     /// <summary>The selection format; <c>data</c> comes as one data frame object (<c>dataAsArray: false</c>).</summary>
     public SelectionFormat Format => SelectionFormats.DataAsObject;
 }
 
 /// <summary>Parameters of <c>clarify.evaluate</c>.</summary>
-internal sealed class EvaluateParams
+internal readonly struct EvaluateParams
 {
     /// <summary>Items by alias (at most 50 distinct items).</summary>
     public required List<EvaluateItem> Items { get; init; }
@@ -87,20 +90,20 @@ internal sealed class EvaluateParams
     public required DataQuery Data { get; init; }
 
     /// <summary>Related resources to include.</summary>
-    public List<string>? Include { get; set; }
+    public List<string>? Include { get; init; }
 
     /// <summary>The selection format; <c>data</c> comes as one data frame object (<c>dataAsArray: false</c>).</summary>
     public SelectionFormat Format => SelectionFormats.DataAsObject;
 }
 
 /// <summary>Parameters of <c>admin.connectSignals</c> (API 1.2alpha1).</summary>
-internal sealed class ConnectSignalsParams
+internal readonly struct ConnectSignalsParams
 {
     /// <summary>The integration id.</summary>
-    public string Integration { get; set; } = string.Empty;
+    public required string Integration { get; init; }
 
     /// <summary>The item to connect the signals to.</summary>
-    public string Item { get; set; } = string.Empty;
+    public required string Item { get; init; }
 
     /// <summary>Which signals.</summary>
     public required ResourceQuery Query { get; init; }
@@ -113,10 +116,10 @@ internal sealed class ConnectSignalsParams
 /// Parameters of <c>admin.disconnectSignals</c> (API 1.2alpha1). There is no item: the signals
 /// leave whatever item they are connected to.
 /// </summary>
-internal sealed class DisconnectSignalsParams
+internal readonly struct DisconnectSignalsParams
 {
     /// <summary>The integration id.</summary>
-    public string Integration { get; set; } = string.Empty;
+    public required string Integration { get; init; }
 
     /// <summary>Which signals.</summary>
     public required ResourceQuery Query { get; init; }

@@ -69,7 +69,7 @@ internal sealed class RpcCaller : IDisposable
 
             using HttpResponseMessage received = response;
             cancellationToken.ThrowIfCancellationRequested();
-            TResult result = await JsonRpcResponseReader.ReadAsync(method.Name, id, response, method.Response, cancellationToken).ConfigureAwait(false);
+            TResult result = await JsonRpcResponseReader.ReadAsync(method.Name, id, response, method.ReadResult, cancellationToken).ConfigureAwait(false);
             outcome = "success";
             return result;
         }

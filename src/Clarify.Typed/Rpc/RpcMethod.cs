@@ -10,7 +10,7 @@ namespace Clarify.Typed.Rpc;
 
 /// <summary>
 /// One JSON-RPC method as <see cref="RpcCaller"/> calls it, prepared once: its name, its part of the
-/// request envelope as bytes, the source-generated metadata of its parameters and response, and
+/// request envelope as bytes, the source-generated metadata of its parameters, the reader of its result, and
 /// the Refit method that sends it. A call then allocates nothing for its description.
 /// </summary>
 /// <typeparam name="TParams">What the caller passes for one call.</typeparam>
@@ -23,17 +23,17 @@ internal class RpcMethod<TParams, TResult>
 
     /// <param name="name">The JSON-RPC method name.</param>
     /// <param name="parameters">The parameters' metadata; null when <see cref="CreateBody"/> is overridden.</param>
-    /// <param name="response">The response envelope's metadata.</param>
+    /// <param name="readResult">Reads the response's <c>result</c> member (<see cref="RpcResultReaders"/>; a static lambda).</param>
     /// <param name="send">The Refit method that posts the body (a static lambda: no closure per call).</param>
     public RpcMethod(
         string name,
         JsonTypeInfo<TParams>? parameters,
-        JsonTypeInfo<RpcResponse<TResult>> response,
+        ReadRpcResult<TResult> readResult,
         Func<IClarifyRpcApi, HttpContent, CancellationToken, Task<HttpResponseMessage>> send)
     {
         Name = name;
         _parameters = parameters;
-        Response = response;
+        ReadResult = readResult;
         Send = send;
         _methodAndParamsKey = Encoding.UTF8.GetBytes($",\"method\":\"{JsonEncodedText.Encode(name)}\",\"params\":");
     }
@@ -41,8 +41,8 @@ internal class RpcMethod<TParams, TResult>
     /// <summary>The JSON-RPC method name, e.g. <c>clarify.selectItems</c>.</summary>
     public string Name { get; }
 
-    /// <summary>The response envelope's metadata.</summary>
-    public JsonTypeInfo<RpcResponse<TResult>> Response { get; }
+    /// <summary>Reads the response's <c>result</c> member.</summary>
+    public ReadRpcResult<TResult> ReadResult { get; }
 
     /// <summary>Posts a body through the method's Refit method.</summary>
     public Func<IClarifyRpcApi, HttpContent, CancellationToken, Task<HttpResponseMessage>> Send { get; }

@@ -27,19 +27,25 @@ internal sealed class RpcRequestContent : HttpContent, IReplayableContent
     private const int InitialCapacity = 512;
 
     /// <summary>
-    /// One writer per thread, re-pointed at each body: a writer is ~200 bytes of state that would
-    /// otherwise be allocated per call. Serialising never awaits, so no other call can use it meanwhile.
+    /// One buffer and JSON writer per thread: a writer is ~200 bytes of state that would otherwise
+    /// be allocated per call; each body leaves with the buffer's rented array (<see cref="PooledBufferWriter.Detach"/>).
+    /// Serialising never awaits, so no other call can use them meanwhile.
     /// </summary>
     [ThreadStatic]
-    private static Utf8JsonWriter? t_writer;
+    private static EnvelopeWriter? t_writer;
 
-    private readonly PooledBufferWriter _body;
+    /// <summary>The body's bytes in an array rented from the shared pool, returned when the content is disposed.</summary>
+    private byte[]? _rented;
+    private readonly int _length;
 
-    private RpcRequestContent(PooledBufferWriter body)
+    private RpcRequestContent(ArraySegment<byte> body)
     {
-        _body = body;
+        _rented = body.Array;
+        _length = body.Count;
         Headers.TryAddWithoutValidation("Content-Type", JsonContentType);
     }
+
+    private ReadOnlyMemory<byte> Body => _rented.AsMemory(0, _length);
 
     private static ReadOnlySpan<byte> EnvelopeStart => """{"jsonrpc":"2.0","id":"""u8;
 
@@ -50,55 +56,50 @@ internal sealed class RpcRequestContent : HttpContent, IReplayableContent
     /// <param name="parametersInfo">Their source-generated metadata.</param>
     public static RpcRequestContent Create<TParams>(long id, ReadOnlySpan<byte> methodAndParamsKey, TParams parameters, JsonTypeInfo<TParams> parametersInfo)
     {
-        var body = new PooledBufferWriter(InitialCapacity);
-        try
-        {
-            body.Write(EnvelopeStart);
-            Utf8Formatter.TryFormat(id, body.GetSpan(20), out int digits);
-            body.Advance(digits);
-            body.Write(methodAndParamsKey);
-            Utf8JsonWriter writer = t_writer ??= new Utf8JsonWriter(body);
-            writer.Reset(body);
-            try
-            {
-                JsonSerializer.Serialize(writer, parameters, parametersInfo);
-            }
-            finally
-            {
-                // The writer outlives the call: it must not keep the body's buffer.
-                writer.Reset(Stream.Null);
-            }
+        EnvelopeWriter envelope = t_writer ??= new EnvelopeWriter();
+        PooledBufferWriter body = envelope.Body;
+        body.Clear();
+        body.Write(EnvelopeStart);
+        Utf8Formatter.TryFormat(id, body.GetSpan(20), out int digits);
+        body.Advance(digits);
+        body.Write(methodAndParamsKey);
+        envelope.Json.Reset();
+        JsonSerializer.Serialize(envelope.Json, parameters, parametersInfo);
+        body.Write("}"u8);
+        return new RpcRequestContent(body.Detach());
+    }
 
-            body.Write("}"u8);
-            return new RpcRequestContent(body);
-        }
-        catch
-        {
-            body.Dispose();
-            throw;
-        }
+    /// <summary>A thread's buffer and the JSON writer bound to it.</summary>
+    private sealed class EnvelopeWriter
+    {
+        public EnvelopeWriter() => Json = new Utf8JsonWriter(Body);
+
+        public PooledBufferWriter Body { get; } = new(InitialCapacity);
+
+        public Utf8JsonWriter Json { get; }
     }
 
     protected override Task SerializeToStreamAsync(Stream stream, TransportContext? context) =>
-        stream.WriteAsync(_body.WrittenMemory).AsTask();
+        stream.WriteAsync(Body).AsTask();
 
     protected override Task SerializeToStreamAsync(Stream stream, TransportContext? context, CancellationToken cancellationToken) =>
-        stream.WriteAsync(_body.WrittenMemory, cancellationToken).AsTask();
+        stream.WriteAsync(Body, cancellationToken).AsTask();
 
     protected override void SerializeToStream(Stream stream, TransportContext? context, CancellationToken cancellationToken) =>
-        stream.Write(_body.WrittenMemory.Span);
+        stream.Write(Body.Span);
 
     protected override bool TryComputeLength(out long length)
     {
-        length = _body.WrittenCount;
+        length = _length;
         return true;
     }
 
     protected override void Dispose(bool disposing)
     {
-        if (disposing)
+        // Once only, however often it is disposed: a second return would hand the array to two renters.
+        if (disposing && Interlocked.Exchange(ref _rented, null) is { } rented)
         {
-            _body.Dispose();
+            ArrayPool<byte>.Shared.Return(rented);
         }
 
         base.Dispose(disposing);
