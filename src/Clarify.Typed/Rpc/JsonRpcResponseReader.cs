@@ -153,7 +153,7 @@ internal static class JsonRpcResponseReader
             else if (reader.ValueTextEquals("error"u8))
             {
                 reader.Read();
-                envelope.Error = JsonSerializer.Deserialize(ref reader, ClarifyJsonContext.Default.JsonRpcError);
+                envelope.Error = RpcResultReaders.Read(ref reader, ClarifyJsonContext.Default.JsonRpcError);
             }
             else
             {

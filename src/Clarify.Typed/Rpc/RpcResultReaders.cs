@@ -1,4 +1,6 @@
+using System;
 using System.Text.Json;
+using System.Text.Json.Serialization;
 using System.Text.Json.Serialization.Metadata;
 using Clarify.Typed.Models;
 
@@ -18,9 +20,28 @@ internal delegate TResult? ReadRpcResult<TResult>(ref Utf8JsonReader reader);
 /// </summary>
 internal static class RpcResultReaders
 {
-    /// <summary>A result read with its source-generated metadata.</summary>
-    public static TResult? Read<TResult>(ref Utf8JsonReader reader, JsonTypeInfo<TResult> info) =>
-        JsonSerializer.Deserialize(ref reader, info);
+    /// <summary>
+    /// A value read with its source-generated metadata where the reader stands, by the metadata's
+    /// converter: <c>JsonSerializer.Deserialize(ref reader, …)</c> would first scan the value to its
+    /// end and then read it a second time. A token of the wrong kind is a <see cref="JsonException"/>,
+    /// as from the serialiser's own entry points, which wrap what the reader throws.
+    /// </summary>
+    public static T? Read<T>(ref Utf8JsonReader reader, JsonTypeInfo<T> info)
+    {
+        if (reader.TokenType == JsonTokenType.Null)
+        {
+            return default;
+        }
+
+        try
+        {
+            return ((JsonConverter<T>)info.Converter).Read(ref reader, typeof(T), info.Options);
+        }
+        catch (Exception exception) when (exception is InvalidOperationException or FormatException)
+        {
+            throw new JsonException(exception.Message, exception);
+        }
+    }
 
     /// <summary>A selection: <c>meta</c> by hand, <c>data</c> with <paramref name="dataInfo"/>, <c>included</c> with its metadata.</summary>
     public static Selection<TData>? ReadSelection<TData>(ref Utf8JsonReader reader, JsonTypeInfo<TData> dataInfo)
@@ -43,12 +64,12 @@ internal static class RpcResultReaders
             else if (reader.ValueTextEquals("data"u8))
             {
                 reader.Read();
-                selection.Data = JsonSerializer.Deserialize(ref reader, dataInfo);
+                selection.Data = Read(ref reader, dataInfo);
             }
             else if (reader.ValueTextEquals("included"u8))
             {
                 reader.Read();
-                selection.Included = JsonSerializer.Deserialize(ref reader, ClarifyJsonContext.Default.IncludedResources);
+                selection.Included = Read(ref reader, ClarifyJsonContext.Default.IncludedResources);
             }
             else
             {

@@ -65,6 +65,11 @@ public sealed class ResultReaderTests
     [InlineData("""{"meta":{"format":"array"}}""")]
     [InlineData("""[]""")]
     [InlineData("""{"data":{}}""")]
+    [InlineData("""{"data":[{"id":5}]}""")]
+    [InlineData("""{"data":[{"attributes":{"labels":{"site":"Bergen"}}}]}""")]
+    [InlineData("""{"data":[{"meta":{"createdAt":"yesterday"}}]}""")]
+    [InlineData("""{"included":{"items":[{"id":true}]}}""")]
+    [InlineData("""{"data":[{"id":"a"]}""")]
     public void What_the_metadata_refuses_the_hand_reader_refuses_as_a_JsonException(string json)
     {
         Assert.ThrowsAny<JsonException>(() => JsonSerializer.Deserialize(json, Json.SelectionListResourceItemAttributes));
@@ -111,7 +116,9 @@ public sealed class ResultReaderTests
     [InlineData("""{"jsonrpc":"2.0","id":1,"result":{"data":[]}} {}""")]
     [InlineData("""{"jsonrpc":"2.0","id":1,"result":{"data":[]}""")]
     [InlineData("")]
-    public async Task A_body_that_is_not_one_JSON_RPC_object_is_a_protocol_error(string body)
+    [InlineData("""{"jsonrpc":"2.0","id":1,"error":{"code":"x","message":"m"}}""")]
+    [InlineData("""{"jsonrpc":"2.0","id":1,"result":{"data":[{"id":5}]}}""")]
+    public async Task A_body_that_is_not_one_well_formed_JSON_RPC_object_is_a_protocol_error(string body)
     {
         using var server = new FakeClarify(_ => new FakeReply(200, body));
         using ClarifyClient client = server.CreateRpcClient();
