@@ -22,9 +22,9 @@ internal static class Program
             return 0;
         }
 
-        if (args is [Breakdown.AllocationProfile.Command])
+        if (args is [HotPath.AllocationProfile.Command])
         {
-            await Breakdown.AllocationProfile.RunAsync();
+            await HotPath.AllocationProfile.RunAsync();
             return 0;
         }
 

@@ -129,7 +129,7 @@ public class TypedCallBreakdownBenchmarks
     [Benchmark(Description = "Activity + metrics, no listener")]
     public void ActivityAndMetrics()
     {
-        long started = Stopwatch.GetTimestamp();
+        long started = ClarifyMetrics.Shared.RpcStarting();
         using Activity? activity = ClarifyTelemetry.ActivitySource.StartActivity(ClarifyRpcMethods.SelectItems, ActivityKind.Client);
         activity?.SetTag("rpc.method", ClarifyRpcMethods.SelectItems);
         ClarifyMetrics.Shared.RpcCompleted(ClarifyRpcMethods.SelectItems, "success", started);

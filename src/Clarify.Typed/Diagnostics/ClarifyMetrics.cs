@@ -45,10 +45,16 @@ internal sealed class ClarifyMetrics
     /// <summary>The instruments of the writers over this meter's clients.</summary>
     public WriterMetrics Writers { get; }
 
-    /// <summary>Records a call that started at <paramref name="startedTimestamp"/> (<see cref="Stopwatch.GetTimestamp"/>); nothing is computed while no listener is enabled.</summary>
+    /// <summary>
+    /// The start of a call for <see cref="RpcCompleted"/>: a timestamp while someone listens to call
+    /// durations, else 0 (reading the clock is ~30 ns of a call that costs a few hundred).
+    /// </summary>
+    public long RpcStarting() => _rpcDuration.Enabled ? Stopwatch.GetTimestamp() : 0;
+
+    /// <summary>Records a call that started at <paramref name="startedTimestamp"/> (<see cref="RpcStarting"/>); nothing is computed while no listener is enabled, or for a call that started before one was.</summary>
     public void RpcCompleted(string method, string outcome, long startedTimestamp)
     {
-        if (_rpcDuration.Enabled)
+        if (startedTimestamp != 0 && _rpcDuration.Enabled)
         {
             _rpcDuration.Record(
                 Stopwatch.GetElapsedTime(startedTimestamp).TotalSeconds,

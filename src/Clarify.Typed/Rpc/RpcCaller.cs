@@ -49,7 +49,7 @@ internal sealed class RpcCaller : IDisposable
         using Activity? activity = ClarifyTelemetry.ActivitySource.StartActivity(method.Name, ActivityKind.Client);
         activity?.SetTag("rpc.system", "jsonrpc");
         activity?.SetTag("rpc.method", method.Name);
-        long started = Stopwatch.GetTimestamp();
+        long started = _metrics.RpcStarting();
         string outcome = "error";
         try
         {

@@ -4,9 +4,8 @@ using System.Diagnostics.Tracing;
 using System.Linq;
 using System.Threading;
 using System.Threading.Tasks;
-using Clarify.Typed.Benchmarks.HotPath;
 
-namespace Clarify.Typed.Benchmarks.Breakdown;
+namespace Clarify.Typed.Benchmarks.HotPath;
 
 /// <summary>
 /// Which types a typed call's bytes go to: runs <c>ClarifyClient.SelectItemsAsync</c> over
