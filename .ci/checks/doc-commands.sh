@@ -92,6 +92,22 @@ while IFS= read -r command; do
       else
         fail "$dry"
       fi ;;
+    "dotnet run -c Release --project bench/Clarify.Typed.Benchmarks -- --allocation-profile")
+      # The profile's own numbers need 400,000 calls a client; 20,000 prove the command and its table.
+      if run allocation-profile "CLARIFY_ALLOCATION_PROFILE_CALLS=20000 $command"; then
+        grep -q "^In memory, B per call over 20,000 calls" "$work/allocation-profile.log" && grep -q "^| Type | Raw call" "$work/allocation-profile.log" ||
+          { tail -n 20 "$work/allocation-profile.log"; fail "$command printed no allocation table"; }
+      else
+        fail "$command"
+      fi ;;
+    "dotnet run -c Release --project bench/Clarify.Typed.Benchmarks -- --loopback-interleaved")
+      # 300 rounds take ~20 s; 5 prove the command, the loopback server and the table.
+      if run loopback-interleaved "CLARIFY_INTERLEAVED_ROUNDS=5 $command"; then
+        grep -q "^| ClarifyClient.SelectItemsAsync | " "$work/loopback-interleaved.log" ||
+          { tail -n 20 "$work/loopback-interleaved.log"; fail "$command printed no comparison table"; }
+      else
+        fail "$command"
+      fi ;;
     "dotnet user-secrets set "*)
       # Run where a user runs it: in their own project, which has a UserSecretsId.
       app="$work/user-app"

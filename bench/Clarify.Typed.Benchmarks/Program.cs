@@ -31,6 +31,12 @@ internal static class Program
         // One server for the whole run, outside every benchmark process; they inherit its URL.
         await using LoopbackServer server = LoopbackServer.StartChildProcess();
         Environment.SetEnvironmentVariable(LoopbackServer.UrlVariable, server.ApiUrl.AbsoluteUri);
+        if (args is [HotPath.InterleavedLoopback.Command])
+        {
+            await HotPath.InterleavedLoopback.RunAsync(server);
+            return 0;
+        }
+
         BenchmarkFacts.StartRun(Path.Combine(Environment.CurrentDirectory, "BenchmarkDotNet.Artifacts", "facts"));
         (string[] benchmarkArgs, IConfig? config) = BaselineJobs.FromArguments(args);
         IEnumerable<Summary> summaries = BenchmarkSwitcher.FromAssembly(typeof(Program).Assembly).Run(benchmarkArgs, config);
