@@ -113,67 +113,44 @@ if archive:
             problems.append(f"Clarify.Typed ({framework}): Refit's analyzers are excluded ({exclude}), consumers' Refit interfaces get no generator")
     print("Clarify.Typed dependencies:", *[f"{d[0]}: {d[1]} {d[2]} include={d[3]} exclude={d[4]}" for d in deps], sep="\n  ")
 
-archive, names, nuspec = package("Clarify.Typed.Emulator")
-if archive:
-    common_metadata("Clarify.Typed.Emulator", names, nuspec)
-    for required in ("lib/net8.0/Clarify.Typed.Emulator.dll", "lib/net10.0/Clarify.Typed.Emulator.dll"):
-        if required not in names:
-            problems.append(f"Clarify.Typed.Emulator: {required} is missing")
+# The add-on packages: each holds its own library for both frameworks, no analyzers, depends on
+# this Clarify.Typed and on what it adds (both frameworks); Clarify.Typed itself depends on none of that.
+ADD_ONS = {
+    "Clarify.Typed.Emulator": {"docs": False, "depends_on": []},
+    "Clarify.Typed.Redis": {"docs": True, "depends_on": ["StackExchange.Redis", "Microsoft.Extensions.Caching.StackExchangeRedis"]},
+    "Clarify.Typed.Sqlite": {"docs": True, "depends_on": ["Microsoft.Data.Sqlite"]},
+}
+KEPT_OUT_OF_CORE = ("redis", "microsoft.extensions.caching", "sqlite")
+
+for package_id, rules in ADD_ONS.items():
+    archive, names, nuspec = package(package_id)
+    if not archive:
+        continue
+    common_metadata(package_id, names, nuspec)
+    for framework in ("net8.0", "net10.0"):
+        for extension in ("dll", "xml") if rules["docs"] else ("dll",):
+            required = f"lib/{framework}/{package_id}.{extension}"
+            if required not in names:
+                problems.append(f"{package_id}: {required} is missing")
     if any(n.startswith("analyzers/") for n in names):
-        problems.append("Clarify.Typed.Emulator: carries analyzers of its own")
+        problems.append(f"{package_id}: carries analyzers of its own")
     deps = dependencies(nuspec)
     typed = [d for d in deps if d[1] == "Clarify.Typed"]
     if len(typed) != 2 or any(d[2] != version for d in typed):
-        problems.append(f"Clarify.Typed.Emulator: does not depend on Clarify.Typed {version} for both frameworks: {typed}")
-    if any(d[1].startswith("Microsoft.CodeAnalysis") for d in deps):
-        problems.append("Clarify.Typed.Emulator: a Microsoft.CodeAnalysis dependency leaks into the package")
-
-archive, names, nuspec = package("Clarify.Typed.Redis")
-if archive:
-    common_metadata("Clarify.Typed.Redis", names, nuspec)
-    for required in ("lib/net8.0/Clarify.Typed.Redis.dll", "lib/net10.0/Clarify.Typed.Redis.dll",
-                     "lib/net8.0/Clarify.Typed.Redis.xml", "lib/net10.0/Clarify.Typed.Redis.xml"):
-        if required not in names:
-            problems.append(f"Clarify.Typed.Redis: {required} is missing")
-    if any(n.startswith("analyzers/") for n in names):
-        problems.append("Clarify.Typed.Redis: carries analyzers of its own")
-    deps = dependencies(nuspec)
-    for wanted in ("Clarify.Typed", "StackExchange.Redis", "Microsoft.Extensions.Caching.StackExchangeRedis"):
+        problems.append(f"{package_id}: does not depend on Clarify.Typed {version} for both frameworks: {typed}")
+    for wanted in rules["depends_on"]:
         found = [d for d in deps if d[1] == wanted]
         if len(found) != 2:
-            problems.append(f"Clarify.Typed.Redis: does not depend on {wanted} for both frameworks: {found}")
-    typed = [d for d in deps if d[1] == "Clarify.Typed"]
-    if any(d[2] != version for d in typed):
-        problems.append(f"Clarify.Typed.Redis: depends on another Clarify.Typed than {version}: {typed}")
+            problems.append(f"{package_id}: does not depend on {wanted} for both frameworks: {found}")
+    if any(d[1].startswith("Microsoft.CodeAnalysis") for d in deps):
+        problems.append(f"{package_id}: a Microsoft.CodeAnalysis dependency leaks into the package")
 
-# Redis stays an opt-in: the main package must not bring it.
+# Redis, caching and SQLite stay opt-in: the main package must not bring them.
 archive, names, nuspec = package("Clarify.Typed")
 if archive:
-    leaked = [d for d in dependencies(nuspec) if "Redis" in d[1] or d[1].startswith("Microsoft.Extensions.Caching")]
+    leaked = [d for d in dependencies(nuspec) if any(word in d[1].lower() for word in KEPT_OUT_OF_CORE)]
     if leaked:
-        problems.append(f"Clarify.Typed: depends on Redis or a cache: {leaked}")
-
-archive, names, nuspec = package("Clarify.Typed.Sqlite")
-if archive:
-    common_metadata("Clarify.Typed.Sqlite", names, nuspec)
-    for required in ("lib/net8.0/Clarify.Typed.Sqlite.dll", "lib/net10.0/Clarify.Typed.Sqlite.dll",
-                     "lib/net8.0/Clarify.Typed.Sqlite.xml", "lib/net10.0/Clarify.Typed.Sqlite.xml"):
-        if required not in names:
-            problems.append(f"Clarify.Typed.Sqlite: {required} is missing")
-    if any(n.startswith("analyzers/") for n in names):
-        problems.append("Clarify.Typed.Sqlite: carries analyzers of its own")
-    deps = dependencies(nuspec)
-    typed = [d for d in deps if d[1] == "Clarify.Typed"]
-    if len(typed) != 2 or any(d[2] != version for d in typed):
-        problems.append(f"Clarify.Typed.Sqlite: does not depend on Clarify.Typed {version} for both frameworks: {typed}")
-    if len([d for d in deps if d[1] == "Microsoft.Data.Sqlite"]) != 2:
-        problems.append(f"Clarify.Typed.Sqlite: does not depend on Microsoft.Data.Sqlite for both frameworks: {deps}")
-
-archive, names, nuspec = package("Clarify.Typed")
-if archive:
-    sqlite = [d for d in dependencies(nuspec) if "sqlite" in d[1].lower()]
-    if sqlite:
-        problems.append(f"Clarify.Typed: depends on SQLite, which only Clarify.Typed.Sqlite may: {sqlite}")
+        problems.append(f"Clarify.Typed: depends on what only an add-on package may bring: {leaked}")
 
 for p in problems:
     print("FAIL:", p)
