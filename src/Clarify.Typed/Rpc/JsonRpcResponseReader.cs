@@ -119,7 +119,8 @@ internal static class JsonRpcResponseReader
     private static Envelope<TResult> ReadEnvelope<TResult>(ReadOnlySpan<byte> json, ReadRpcResult<TResult> readResult)
         where TResult : class
     {
-        var reader = new Utf8JsonReader(json);
+        // A serialiser reading the stream skips a UTF-8 byte order mark; so does this.
+        var reader = new Utf8JsonReader(json.StartsWith(Utf8ByteOrderMark) ? json[Utf8ByteOrderMark.Length..] : json);
         if (!reader.Read())
         {
             throw new JsonException("The body is empty.");
@@ -165,6 +166,8 @@ internal static class JsonRpcResponseReader
         ExpectEnd(ref reader);
         return envelope;
     }
+
+    private static ReadOnlySpan<byte> Utf8ByteOrderMark => [0xEF, 0xBB, 0xBF];
 
     private static void ExpectEnd(ref Utf8JsonReader reader)
     {

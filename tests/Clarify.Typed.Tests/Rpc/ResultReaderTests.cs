@@ -110,6 +110,17 @@ public sealed class ResultReaderTests
         Assert.Equal("Item number 199 of the kiln", selection.Data[^1].Attributes!.Name);
     }
 
+    [Fact]
+    public async Task A_body_with_a_UTF8_byte_order_mark_is_read_as_without()
+    {
+        using var server = new FakeClarify(request => new FakeReply(200, "\uFEFF" + $$$"""{"jsonrpc":"2.0","id":{{{request.Json["id"]}}},"result":{"meta":{"total":4},"data":[]}}"""));
+        using ClarifyClient client = server.CreateRpcClient();
+
+        Selection<List<Resource<ItemAttributes>>> selection = await client.SelectItemsAsync(cancellationToken: SafetyNet.Token);
+
+        Assert.Equal(4, selection.Meta!.Total);
+    }
+
     [Theory]
     [InlineData("null")]
     [InlineData("[]")]
