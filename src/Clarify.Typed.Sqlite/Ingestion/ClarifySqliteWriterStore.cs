@@ -51,6 +51,9 @@ public sealed class ClarifySqliteWriterStore : IClarifyWriterStore, IAsyncDispos
 
     /// <summary>Guards the pending batches' index and the bound.</summary>
     private readonly object _gate = new();
+
+    /// <summary>Reserved points include the appends waiting for their commit; pending ones are committed.</summary>
+    private readonly PendingBound _bound;
     private readonly LinkedList<Batch> _pending = new();
     private readonly List<Batch> _committing = [];
     private readonly sqlite3_stmt _begin;
@@ -59,11 +62,7 @@ public sealed class ClarifySqliteWriterStore : IClarifyWriterStore, IAsyncDispos
     private readonly sqlite3_stmt _insertBatch;
     private readonly sqlite3_stmt _deleteBatch;
     private readonly sqlite3_stmt _selectBatches;
-    private TaskCompletionSource _room = NewRoomSignal();
     private byte[] _row = new byte[64 * 1024];
-    private long _reservedPoints;
-    private long _pendingPoints;
-    private long _lastBatchId;
     private long _nextBatchId;
     private long _commits;
     private int _disposed;
@@ -73,8 +72,7 @@ public sealed class ClarifySqliteWriterStore : IClarifyWriterStore, IAsyncDispos
     {
         Path = path;
         Synchronous = options.Synchronous;
-        MaxPendingPoints = options.MaxPendingPoints;
-        FullMode = options.FullMode;
+        _bound = new PendingBound(options.MaxPendingPoints, options.FullMode);
         _time = options.TimeProvider ?? TimeProvider.System;
         _connection = connection;
         _db = connection.Handle!;
@@ -96,13 +94,13 @@ public sealed class ClarifySqliteWriterStore : IClarifyWriterStore, IAsyncDispos
     public ClarifySqliteSynchronous Synchronous { get; }
 
     /// <summary>The bound in points.</summary>
-    public long MaxPendingPoints { get; }
+    public long MaxPendingPoints => _bound.MaxPoints;
 
     /// <summary>What an append does at the bound.</summary>
-    public ClarifyWriterFullMode FullMode { get; }
+    public ClarifyWriterFullMode FullMode => _bound.FullMode;
 
     /// <inheritdoc/>
-    public long PendingPoints => Interlocked.Read(ref _pendingPoints);
+    public long PendingPoints => _bound.PendingPoints;
 
     /// <inheritdoc/>
     public DateTimeOffset? OldestPendingTime
@@ -117,7 +115,7 @@ public sealed class ClarifySqliteWriterStore : IClarifyWriterStore, IAsyncDispos
     }
 
     /// <inheritdoc/>
-    public long LastBatchId => Interlocked.Read(ref _lastBatchId);
+    public long LastBatchId => _bound.LastBatchId;
 
     /// <summary>Transactions that stored appends so far (for tests of group commit).</summary>
     internal long Commits => Interlocked.Read(ref _commits);
@@ -316,8 +314,8 @@ public sealed class ClarifySqliteWriterStore : IClarifyWriterStore, IAsyncDispos
                 node = next;
             }
 
-            Interlocked.Add(ref _pendingPoints, -removed);
-            ReleaseLocked(removed);
+            _bound.RemovePending(removed);
+            _bound.Release(removed);
         }
 
         return ValueTask.CompletedTask;
@@ -401,8 +399,6 @@ public sealed class ClarifySqliteWriterStore : IClarifyWriterStore, IAsyncDispos
         }
     }
 
-    private static TaskCompletionSource NewRoomSignal() => new(TaskCreationOptions.RunContinuationsAsynchronously);
-
     private static void Prepare(SqliteConnection connection, ClarifySqliteSynchronous synchronous)
     {
         // Exclusive before WAL: the file stays locked to this connection (one writer per file, so
@@ -472,6 +468,7 @@ public sealed class ClarifySqliteWriterStore : IClarifyWriterStore, IAsyncDispos
 
     private void LoadPending(SqliteConnection connection)
     {
+        long points = 0;
         using (SqliteCommand select = connection.CreateCommand())
         {
             select.CommandText = "SELECT id, appended_at, point_count FROM batches ORDER BY id";
@@ -480,14 +477,13 @@ public sealed class ClarifySqliteWriterStore : IClarifyWriterStore, IAsyncDispos
             {
                 var batch = new Batch(reader.GetInt64(0), PointCodec.FromMicroseconds(reader.GetInt64(1)), reader.GetInt32(2));
                 _pending.AddLast(batch);
-                _pendingPoints += batch.Points;
+                points += batch.Points;
             }
         }
 
-        _reservedPoints = _pendingPoints;
         object? sequence = Scalar(connection, "SELECT seq FROM sqlite_sequence WHERE name = 'batches'");
-        _lastBatchId = Math.Max(sequence is long seq ? seq : 0, _pending.Last?.Value.Id ?? 0);
-        _nextBatchId = _lastBatchId;
+        _nextBatchId = Math.Max(sequence is long seq ? seq : 0, _pending.Last?.Value.Id ?? 0);
+        _bound.Restore(points, _nextBatchId);
     }
 
     private sqlite3_stmt Statement(string sql)
@@ -507,7 +503,7 @@ public sealed class ClarifySqliteWriterStore : IClarifyWriterStore, IAsyncDispos
         lock (_gate)
         {
             // Appends waiting for room wake up and find the store disposed.
-            _room.TrySetResult();
+            _bound.WakeWaiters();
         }
 
         return true;
@@ -535,16 +531,7 @@ public sealed class ClarifySqliteWriterStore : IClarifyWriterStore, IAsyncDispos
     {
         lock (_gate)
         {
-            long reserved = _reservedPoints;
-            if (reserved > 0 && reserved + points > MaxPendingPoints)
-            {
-                return FullMode == ClarifyWriterFullMode.Wait
-                    ? _room.Task
-                    : throw new ClarifyWriterFullException(reserved, MaxPendingPoints, points);
-            }
-
-            _reservedPoints += points;
-            return null;
+            return _bound.TryReserve(points);
         }
     }
 
@@ -552,32 +539,18 @@ public sealed class ClarifySqliteWriterStore : IClarifyWriterStore, IAsyncDispos
     {
         lock (_gate)
         {
-            ReleaseLocked(points);
+            _bound.Release(points);
         }
-    }
-
-    private void ReleaseLocked(long points)
-    {
-        _reservedPoints -= points;
-        TaskCompletionSource room = _room;
-        _room = NewRoomSignal();
-        room.TrySetResult();
     }
 
     private async Task AppendWhenRoomAsync(ReadOnlyMemory<WritePoint> points, Task room, CancellationToken cancellationToken)
     {
-        while (true)
+        await PendingBound.WhenRoomAsync(room, () =>
         {
-            await room.WaitAsync(cancellationToken).ConfigureAwait(false);
             ObjectDisposedException.ThrowIf(Volatile.Read(ref _disposed) != 0, this);
-            if (TryReserve(points.Length) is not Task next)
-            {
-                await Enqueue(points.Span).ConfigureAwait(false);
-                return;
-            }
-
-            room = next;
-        }
+            return TryReserve(points.Length);
+        }, cancellationToken).ConfigureAwait(false);
+        await Enqueue(points.Span).ConfigureAwait(false);
     }
 
     /// <summary>Encodes the points (the producer does this work, not the single writer) and queues them for the next commit.</summary>
@@ -731,8 +704,8 @@ public sealed class ClarifySqliteWriterStore : IClarifyWriterStore, IAsyncDispos
                 committed += batch.Points;
             }
 
-            Interlocked.Add(ref _pendingPoints, committed);
-            Interlocked.Exchange(ref _lastBatchId, _nextBatchId);
+            _bound.AddPending(committed);
+            _bound.CompletedThrough(_nextBatchId);
         }
 
         Interlocked.Increment(ref _commits);

@@ -25,9 +25,9 @@ public sealed class ClarifyMemoryWriterStore : IClarifyWriterStore
     private readonly TimeProvider _time;
     private readonly int _batchCapacity;
     private readonly int _maxSpareArrays;
-    private TaskCompletionSource _room = NewRoomSignal();
-    private long _pendingPoints;
-    private long _lastBatchId;
+
+    /// <summary>Guarded by <see cref="_gate"/> with the batches: points are reserved and stored in one step.</summary>
+    private readonly PendingBound _bound;
 
     /// <summary>Creates an empty store.</summary>
     /// <param name="maxPendingPoints">The bound: appends beyond it wait or throw. One append larger than the bound is taken when the store is empty, so it can never wait forever.</param>
@@ -36,8 +36,7 @@ public sealed class ClarifyMemoryWriterStore : IClarifyWriterStore
     public ClarifyMemoryWriterStore(long maxPendingPoints, ClarifyWriterFullMode fullMode = ClarifyWriterFullMode.Wait, TimeProvider? timeProvider = null)
     {
         ArgumentOutOfRangeException.ThrowIfLessThan(maxPendingPoints, 1);
-        MaxPendingPoints = maxPendingPoints;
-        FullMode = fullMode;
+        _bound = new PendingBound(maxPendingPoints, fullMode);
         _time = timeProvider ?? TimeProvider.System;
         _batchCapacity = (int)Math.Min(MaxBatchPoints, maxPendingPoints);
 
@@ -47,13 +46,13 @@ public sealed class ClarifyMemoryWriterStore : IClarifyWriterStore
     }
 
     /// <summary>The bound in points.</summary>
-    public long MaxPendingPoints { get; }
+    public long MaxPendingPoints => _bound.MaxPoints;
 
     /// <summary>What an append does at the bound.</summary>
-    public ClarifyWriterFullMode FullMode { get; }
+    public ClarifyWriterFullMode FullMode => _bound.FullMode;
 
     /// <inheritdoc/>
-    public long PendingPoints => Interlocked.Read(ref _pendingPoints);
+    public long PendingPoints => _bound.PendingPoints;
 
     /// <inheritdoc/>
     public DateTimeOffset? OldestPendingTime
@@ -68,7 +67,7 @@ public sealed class ClarifyMemoryWriterStore : IClarifyWriterStore
     }
 
     /// <inheritdoc/>
-    public long LastBatchId => Interlocked.Read(ref _lastBatchId);
+    public long LastBatchId => _bound.LastBatchId;
 
     /// <inheritdoc/>
     public ValueTask AppendAsync(ReadOnlyMemory<WritePoint> points, CancellationToken cancellationToken)
@@ -118,27 +117,26 @@ public sealed class ClarifyMemoryWriterStore : IClarifyWriterStore
     {
         ArgumentNullException.ThrowIfNull(batches);
         var ids = batches.Select(b => b.Id).ToHashSet();
-        TaskCompletionSource room;
         lock (_gate)
         {
+            long removed = 0;
             for (LinkedListNode<Batch>? node = _pending.First; node is not null;)
             {
                 LinkedListNode<Batch>? next = node.Next;
                 if (ids.Contains(node.Value.Id))
                 {
                     _pending.Remove(node);
-                    Interlocked.Add(ref _pendingPoints, -node.Value.Count);
+                    _bound.RemovePending(node.Value.Count);
+                    removed += node.Value.Count;
                     Recycle(node.Value);
                 }
 
                 node = next;
             }
 
-            room = _room;
-            _room = NewRoomSignal();
+            _bound.Release(removed);
         }
 
-        room.TrySetResult();
         return ValueTask.CompletedTask;
     }
 
@@ -163,33 +161,18 @@ public sealed class ClarifyMemoryWriterStore : IClarifyWriterStore
         }
     }
 
-    private static TaskCompletionSource NewRoomSignal() => new(TaskCreationOptions.RunContinuationsAsynchronously);
-
-    private async Task AppendWhenRoomAsync(ReadOnlyMemory<WritePoint> points, Task room, CancellationToken cancellationToken)
-    {
-        while (true)
-        {
-            await room.WaitAsync(cancellationToken).ConfigureAwait(false);
-            if (TryAppend(points.Span) is not Task next)
-            {
-                return;
-            }
-
-            room = next;
-        }
-    }
+    /// <summary>Only the waiting path captures the points (a lambda in the appends themselves would allocate on every call).</summary>
+    private Task AppendWhenRoomAsync(ReadOnlyMemory<WritePoint> points, Task room, CancellationToken cancellationToken) =>
+        PendingBound.WhenRoomAsync(room, () => TryAppend(points.Span), cancellationToken);
 
     /// <summary>Appends all the points, or none and returns the signal to wait for room on (or throws in <see cref="ClarifyWriterFullMode.Throw"/>).</summary>
     private Task? TryAppend(ReadOnlySpan<WritePoint> points)
     {
         lock (_gate)
         {
-            long pending = _pendingPoints;
-            if (pending > 0 && pending + points.Length > MaxPendingPoints)
+            if (_bound.TryReserve(points.Length) is Task room)
             {
-                return FullMode == ClarifyWriterFullMode.Wait
-                    ? _room.Task
-                    : throw new ClarifyWriterFullException(pending, MaxPendingPoints, points.Length);
+                return room;
             }
 
             int appended = points.Length;
@@ -199,7 +182,7 @@ public sealed class ClarifyMemoryWriterStore : IClarifyWriterStore
                 if (tail is null || tail.Sealed || tail.Count == tail.Points.Length)
                 {
                     // The clock is read only for a new batch: most appends join the tail and need no clock read.
-                    tail = new Batch(++_lastBatchId, _time.GetUtcNow(), _spareArrays.TryPop(out WritePoint[]? spare) ? spare : new WritePoint[_batchCapacity]);
+                    tail = new Batch(_bound.StartBatch(), _time.GetUtcNow(), _spareArrays.TryPop(out WritePoint[]? spare) ? spare : new WritePoint[_batchCapacity]);
                     _pending.AddLast(tail);
                 }
 
@@ -209,7 +192,7 @@ public sealed class ClarifyMemoryWriterStore : IClarifyWriterStore
                 points = points[taken..];
             }
 
-            Interlocked.Add(ref _pendingPoints, appended);
+            _bound.AddPending(appended);
 
             return null;
         }

@@ -14,6 +14,23 @@ public sealed class ClarifyMemoryWriterStoreTests
     private static readonly DateTimeOffset Start = new(2026, 1, 1, 0, 0, 0, TimeSpan.Zero);
 
     [Fact]
+    public void A_single_point_append_with_room_allocates_nothing()
+    {
+        var store = new ClarifyMemoryWriterStore(10_000, timeProvider: new FakeTimeProvider(Start));
+        var point = new WritePoint("a", Start, 1);
+        Assert.True(store.AppendAsync(point, default).IsCompletedSuccessfully); // starts the batch (its array)
+
+        long before = GC.GetAllocatedBytesForCurrentThread();
+        for (int i = 0; i < 100; i++)
+        {
+            Assert.True(store.AppendAsync(point, default).IsCompletedSuccessfully);
+        }
+
+        Assert.Equal(0, GC.GetAllocatedBytesForCurrentThread() - before);
+        Assert.Equal(101, store.PendingPoints);
+    }
+
+    [Fact]
     public async Task Batches_come_back_oldest_first_until_acknowledged_and_reads_seal_them()
     {
         var store = new ClarifyMemoryWriterStore(100, timeProvider: new FakeTimeProvider(Start));
