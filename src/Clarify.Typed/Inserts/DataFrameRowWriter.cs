@@ -10,7 +10,7 @@ namespace Clarify.Typed.Inserts;
 /// The bytes of a data frame's rows on the wire: the one place that formats a timestamp or a
 /// value for an insert, so the planner's formatted rows (<see cref="FormatQuotedTime"/>,
 /// <see cref="FormatValue"/>), the row sizes (<see cref="RowBytes"/>) and a frame written whole
-/// (<see cref="WriteRows"/>) always agree to the byte.
+/// (<see cref="WriteFrame"/>) always agree to the byte.
 /// </summary>
 internal static class DataFrameRowWriter
 {
@@ -26,12 +26,11 @@ internal static class DataFrameRowWriter
     private static readonly byte[] Null = "null"u8.ToArray();
 
     /// <summary>
-    /// Writes rows <paramref name="start"/>..start+count of a frame as a data frame object, pausing
-    /// (yielding) whenever the writer holds at least <paramref name="flushThreshold"/> bytes so an
-    /// async caller can flush them to the request stream. <paramref name="arrayContents"/>, when
-    /// given, receives where each array's contents start (times, then each series).
+    /// Writes rows <paramref name="start"/>..start+count of a frame as a data frame object.
+    /// <paramref name="arrayContents"/>, when given, receives where each array's contents start
+    /// (times, then each series).
     /// </summary>
-    public static IEnumerable<int> WriteRows(Utf8JsonWriter writer, DataFrame frame, int start, int count, int flushThreshold, long[]? arrayContents = null)
+    public static void WriteFrame(Utf8JsonWriter writer, DataFrame frame, int start, int count, long[]? arrayContents = null)
     {
         int array = 0;
         writer.WriteStartObject();
@@ -40,10 +39,6 @@ internal static class DataFrameRowWriter
         for (int row = start; row < start + count; row++)
         {
             WriteTime(writer, frame.Times[row]);
-            if (writer.BytesPending >= flushThreshold)
-            {
-                yield return row;
-            }
         }
 
         writer.WriteEndArray();
@@ -55,10 +50,6 @@ internal static class DataFrameRowWriter
             for (int row = start; row < start + count; row++)
             {
                 WriteValue(writer, column.Value[row]);
-                if (writer.BytesPending >= flushThreshold)
-                {
-                    yield return row;
-                }
             }
 
             writer.WriteEndArray();

@@ -4,29 +4,16 @@ using Clarify.Typed.Models;
 namespace Clarify.Typed.Inserts;
 
 /// <summary>
-/// Rows <c>[Start, Start + Count)</c> of a frame, the bytes they add to an empty frame's JSON, and,
-/// while the chunk is being sent, those rows already formatted (valid until the next chunk is planned).
+/// Rows <c>[Start, Start + Count)</c> of a frame, the bytes they add to an empty frame's JSON, and
+/// those rows formatted (valid until the next chunk is formatted).
 /// </summary>
-internal readonly record struct InsertChunk(int Start, int Count, long RowBytes, FormattedColumns? Formatted = null);
+internal readonly record struct InsertChunk(int Start, int Count, long RowBytes, FormattedColumns Formatted);
 
 /// <summary>Splits an insert by rows so every request stays within the size limit.</summary>
 internal static class InsertChunker
 {
     /// <summary>Any id the client can send has at most this many digits; sizing with it makes plans independent of the id.</summary>
     private const long WidestId = long.MaxValue;
-
-    /// <summary>Plans all chunks at once, without their formatted rows.</summary>
-    /// <exception cref="ClarifyRequestTooLargeException">A row does not fit even alone.</exception>
-    public static IReadOnlyList<InsertChunk> Plan(string integration, DataFrame frame, long maxRequestBytes)
-    {
-        var chunks = new List<InsertChunk>();
-        foreach (InsertChunk chunk in Format(integration, frame, maxRequestBytes))
-        {
-            chunks.Add(chunk with { Formatted = null });
-        }
-
-        return chunks;
-    }
 
     /// <summary>
     /// Formats the rows chunk by chunk, as they are sent: greedy, in row order, each request at most

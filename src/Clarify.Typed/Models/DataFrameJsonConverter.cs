@@ -56,11 +56,6 @@ internal sealed class DataFrameJsonConverter : JsonConverter<DataFrame>
         return new DataFrame(times.ToArray(), series);
     }
 
-    public override void Write(Utf8JsonWriter writer, DataFrame value, JsonSerializerOptions options)
-    {
-        foreach (int unused in DataFrameRowWriter.WriteRows(writer, value, 0, value.RowCount, int.MaxValue))
-        {
-            _ = unused;
-        }
-    }
+    public override void Write(Utf8JsonWriter writer, DataFrame value, JsonSerializerOptions options) =>
+        DataFrameRowWriter.WriteFrame(writer, value, 0, value.RowCount);
 }

@@ -63,22 +63,22 @@ public sealed class InsertChunkingTests
         DataFrame frame = RandomFrame(rows: 5000, series: 2, seed: 3);
         const long limit = 16 * 1024;
 
-        IReadOnlyList<InsertChunk> chunks = InsertChunker.Plan(TestCredentials.IntegrationId, frame, limit);
-
-        Assert.Equal(Enumerable.Range(0, frame.RowCount), chunks.SelectMany(c => Enumerable.Range(c.Start, c.Count)));
-        foreach (InsertChunk chunk in chunks)
+        var rows = new List<int>();
+        foreach (InsertChunk chunk in InsertChunker.Format(TestCredentials.IntegrationId, frame, limit))
         {
+            rows.AddRange(Enumerable.Range(chunk.Start, chunk.Count));
             using var content = new InsertRequestContent(long.MaxValue, TestCredentials.IntegrationId, frame, chunk);
             byte[] body = await content.ReadAsByteArrayAsync(SafetyNet.Token);
             Assert.True(body.Length <= limit);
             Assert.Equal(body.Length, content.Headers.ContentLength);
             if (chunk.Start + chunk.Count < frame.RowCount)
             {
-                var grown = new InsertChunk(chunk.Start, chunk.Count + 1, chunk.RowBytes);
-                using var bigger = new InsertRequestContent(long.MaxValue, TestCredentials.IntegrationId, frame, grown);
-                Assert.True((await bigger.ReadAsByteArrayAsync(SafetyNet.Token)).Length > limit, "one more row would have fitted");
+                byte[] grown = InsertBodyTests.OracleBody(long.MaxValue, frame, chunk.Start, chunk.Count + 1);
+                Assert.True(grown.Length > limit, "one more row would have fitted");
             }
         }
+
+        Assert.Equal(Enumerable.Range(0, frame.RowCount), rows);
     }
 
     [Fact]
@@ -125,15 +125,16 @@ public sealed class InsertChunkingProperties
             + Enumerable.Range(0, rowCount).Max(r => DataFrameRowWriter.RowBytes(frame, r));
         long limit = oneRow + (extraBytes % 4000);
 
-        IReadOnlyList<InsertChunk> chunks = InsertChunker.Plan(TestCredentials.IntegrationId, frame, limit);
-
-        bool coversOnce = chunks.SelectMany(c => Enumerable.Range(c.Start, c.Count)).SequenceEqual(Enumerable.Range(0, rowCount));
-        bool fits = chunks.All(c =>
+        var sent = new List<int>();
+        bool fits = true;
+        foreach (InsertChunk chunk in InsertChunker.Format(TestCredentials.IntegrationId, frame, limit))
         {
-            using var content = new InsertRequestContent(long.MaxValue, TestCredentials.IntegrationId, frame, c);
+            sent.AddRange(Enumerable.Range(chunk.Start, chunk.Count));
+            using var content = new InsertRequestContent(long.MaxValue, TestCredentials.IntegrationId, frame, chunk);
             long length = content.ReadAsStream().Length;
-            return length <= limit && length == content.Headers.ContentLength;
-        });
-        return coversOnce && fits;
+            fits &= length <= limit && length == content.Headers.ContentLength;
+        }
+
+        return sent.SequenceEqual(Enumerable.Range(0, rowCount)) && fits;
     }
 }
