@@ -4,6 +4,7 @@ using System.Diagnostics;
 using System.Linq;
 using System.Threading.Tasks;
 using Clarify.Typed.Emulator;
+using Clarify.Typed.Ingestion;
 using Clarify.Typed.Models;
 using Clarify.Typed.Rpc;
 using Microsoft.Extensions.Time.Testing;
@@ -59,6 +60,23 @@ internal static class EndToEnd
     }
 
     public static ResourceQuery Items(params IEnumerable<string> ids) => new() { Filter = ResourceFilter.In("id", ids.Select(id => (FilterValue)id)) };
+
+    /// <summary>A writer on a fake clock, retrying after 0.2 s and at most every 2 s of it, so an outage ends in few steps of <see cref="DriveUntilAsync"/>.</summary>
+    public static ClarifyWriterOptions WriterOptions(FakeTimeProvider time, Action<ClarifyWriterOptions>? configure = null)
+    {
+        var options = new ClarifyWriterOptions
+        {
+            TimeProvider = time,
+            RetryInitialDelay = TimeSpan.FromMilliseconds(200),
+            RetryMaxDelay = TimeSpan.FromSeconds(2),
+        };
+        configure?.Invoke(options);
+        return options;
+    }
+
+    /// <summary>Moves a fake clock on in small steps until the task completes, and returns it (awaiting it rethrows what it threw).</summary>
+    public static Task DriveAsync(FakeTimeProvider time, Task task) =>
+        DriveUntilAsync(time, () => task.IsCompleted, "the task completes").ContinueWith(_ => task).Unwrap();
 
     /// <summary>Moves a fake clock on in small steps until the condition holds; the real-time limit is only a safety net.</summary>
     public static async Task DriveUntilAsync(FakeTimeProvider time, Func<bool> condition, string what)

@@ -411,20 +411,9 @@ public sealed class ClarifyWriterTests
     private static IEnumerable<(DateTimeOffset, double)> Samples(ClarifyEmulator emulator, string key) =>
         emulator.GetSamples(key).OrderBy(s => s.Key).Select(s => (s.Key, s.Value));
 
-    private ClarifyWriterOptions Options(Action<ClarifyWriterOptions>? configure = null)
-    {
-        var options = new ClarifyWriterOptions
-        {
-            TimeProvider = _time,
-            RetryInitialDelay = TimeSpan.FromMilliseconds(200),
-            RetryMaxDelay = TimeSpan.FromSeconds(2),
-        };
-        configure?.Invoke(options);
-        return options;
-    }
+    private ClarifyWriterOptions Options(Action<ClarifyWriterOptions>? configure = null) => Infrastructure.EndToEnd.WriterOptions(_time, configure);
 
-    /// <summary>Moves the fake clock on in small steps until the task completes; the real-time limit is only a safety net.</summary>
-    private Task DriveAsync(Task task) => DriveUntilAsync(() => task.IsCompleted, "the task completes").ContinueWith(_ => task).Unwrap();
+    private Task DriveAsync(Task task) => Infrastructure.EndToEnd.DriveAsync(_time, task);
 
     private Task DriveUntilAsync(Func<bool> condition, string what) => Infrastructure.EndToEnd.DriveUntilAsync(_time, condition, what);
 }

@@ -1,5 +1,4 @@
 using System;
-using System.Diagnostics;
 using System.Linq;
 using System.Threading.Tasks;
 using Clarify.Typed.Emulator;
@@ -152,33 +151,9 @@ public sealed class SqliteWriterEndToEndTests : IDisposable
     private static WritePoint[] Points(string key, int count) =>
         Enumerable.Range(0, count).Select(i => new WritePoint(key, Start.AddSeconds(i).AddTicks(10 * i), i + 0.5)).ToArray();
 
-    private ClarifyWriterOptions Options(Action<ClarifyWriterOptions>? configure = null)
-    {
-        var options = new ClarifyWriterOptions
-        {
-            TimeProvider = _time,
-            RetryInitialDelay = TimeSpan.FromMilliseconds(200),
-            RetryMaxDelay = TimeSpan.FromSeconds(2),
-        };
-        configure?.Invoke(options);
-        return options;
-    }
+    private ClarifyWriterOptions Options(Action<ClarifyWriterOptions>? configure = null) => WriterOptions(_time, configure);
 
-    private Task DriveAsync(Task task) => DriveUntilAsync(() => task.IsCompleted, "the task completes").ContinueWith(_ => task).Unwrap();
+    private Task DriveAsync(Task task) => Clarify.Typed.EndToEnd.Tests.Infrastructure.EndToEnd.DriveAsync(_time, task);
 
-    /// <summary>Moves the fake clock on in small steps until the condition holds; the real-time limit is only a safety net.</summary>
-    private async Task DriveUntilAsync(Func<bool> condition, string what)
-    {
-        var watch = Stopwatch.StartNew();
-        while (!condition())
-        {
-            if (watch.Elapsed > TimeSpan.FromSeconds(60))
-            {
-                Assert.Fail($"Timed out waiting until {what}.");
-            }
-
-            _time.Advance(TimeSpan.FromMilliseconds(100));
-            await Task.Delay(2);
-        }
-    }
+    private Task DriveUntilAsync(Func<bool> condition, string what) => Clarify.Typed.EndToEnd.Tests.Infrastructure.EndToEnd.DriveUntilAsync(_time, condition, what);
 }
