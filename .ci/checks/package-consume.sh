@@ -204,6 +204,14 @@ XML
 generated_files() { # generated_files NAME: what the credentials generator wrote for that consumer
   find "$consumers/$1/obj" -path "*/generated/Clarify.Typed.Generators/*" -type f 2>/dev/null
 }
+build_and_run() { # build_and_run NAME WHAT: builds the consumer (no warnings allowed) and runs it, its output in $out; 1 when it does not build
+  out=""
+  if ! dotnet build "$consumers/$1" -nologo -clp:NoSummary >"$work/$1.log" 2>&1; then
+    cat "$work/$1.log"; fail "$2 does not build"; return 1
+  fi
+  grep -E "warning" "$work/$1.log" && fail "$2 built with warnings"
+  out=$(cd "$consumers/$1" && timeout 120 dotnet run --no-build 2>&1); echo "$out"
+}
 
 # A program that uses no generated type: it says whether the compiler made a ClarifyCredentials class.
 neutral_program='using System.Reflection;
@@ -285,15 +293,10 @@ internal static class Program
 CS
 
 echo "== good: building with the conventional clarify-credentials.json (not listed in the csproj)"
-if ! dotnet build "$consumers/good" -nologo -clp:NoSummary >"$work/good.log" 2>&1; then
-  cat "$work/good.log"; fail "the consumer with a good credentials file does not build"
-else
-  grep -E "warning" "$work/good.log" && fail "the good consumer built with warnings"
+if build_and_run good "the consumer with a good credentials file"; then
   [ -n "$(generated_files good)" ] || fail "the good consumer has no generated credentials source"
   find "$consumers/good/obj" -path "*/generated/InterfaceStubGenerator*/*/ISignalsApi.g.cs" | grep -q . \
     || fail "Refit's source generator did not implement the consumer's own ISignalsApi (its analyzers did not flow)"
-  out=$(cd "$consumers/good" && timeout 120 dotnet run --no-build 2>&1)
-  echo "$out"
   grep -qx "IntegrationId = c0nsumer0000000000aa" <<<"$out" || fail "the program does not print the generated integration id"
   grep -qx "ApiUrl = http://127.0.0.1:$port/v1/" <<<"$out" || fail "the program does not print the generated api URL"
   grep -qx "Inserted temperature, created = True" <<<"$out" || fail "ClarifyClient did not insert into the emulator"
@@ -376,11 +379,7 @@ for (int i = 0; i < 2; i++)
 Console.WriteLine(\$"Inserts with Redis unreachable: {emulator.GetRpcRequestCount("integration.insert")}");
 CS
 echo "== redis: an app using Clarify.Typed.Redis, run with Redis unreachable"
-if ! dotnet build "$consumers/redis" -nologo -clp:NoSummary >"$work/redis.log" 2>&1; then
-  cat "$work/redis.log"; fail "the consumer of Clarify.Typed.Redis does not build"
-else
-  grep -E "warning" "$work/redis.log" && fail "the Clarify.Typed.Redis consumer built with warnings"
-  out=$(cd "$consumers/redis" && timeout 120 dotnet run --no-build 2>&1); echo "$out"
+if build_and_run redis "the consumer of Clarify.Typed.Redis"; then
   grep -qx "Inserts with Redis unreachable: 2" <<<"$out" || fail "calls failed or were lost while Redis was unreachable"
 fi
 
@@ -414,11 +413,7 @@ await using ClarifySqliteWriterStore store = ClarifySqliteWriterStore.Open(path)
 Console.WriteLine($"Pending in the file: {store.PendingPoints}");
 CS
 echo "== sqlite: an app writing through UseSqlite"
-if ! dotnet build "$consumers/sqlite" -nologo -clp:NoSummary >"$work/sqlite.log" 2>&1; then
-  cat "$work/sqlite.log"; fail "the consumer of Clarify.Typed.Sqlite does not build"
-else
-  grep -E "warning" "$work/sqlite.log" && fail "the sqlite consumer built with warnings"
-  out=$(cd "$consumers/sqlite" && timeout 120 dotnet run --no-build 2>&1); echo "$out"
+if build_and_run sqlite "the consumer of Clarify.Typed.Sqlite"; then
   grep -qx "Store: ClarifySqliteWriterStore" <<<"$out" || fail "UseSqlite did not give the writer a SQLite store"
   grep -qx "Points in the emulator: 100" <<<"$out" || fail "the writer on the SQLite store did not deliver every point"
   grep -qx "Pending in the file: 0" <<<"$out" || fail "acknowledged points stayed in the SQLite file"
