@@ -52,6 +52,8 @@ internal static class JsonRpcResponseReader
 
         // The whole body first, into an array from the shared pool, then one synchronous read of
         // it: a selection's levels are read by hand (RpcResultReaders), which needs them whole.
+        // A local array rather than a PooledBufferWriter: that would be one more object per call,
+        // and the call's bytes are a measured budget (docs/benchmarks.md, section 1b).
         byte[] body = ArrayPool<byte>.Shared.Rent(BodyBufferSize);
         try
         {
